@@ -1,0 +1,59 @@
+"""Options and output helpers shared by the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+import click
+
+from offramp.readers import Problem, ReadReport
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def validate_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Accept YYYY-MM-DD only, with a message that shows the expected form."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use the form 2025-11-22") from None
+
+
+def date_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "--date", "date", metavar="YYYY-MM-DD", callback=validate_date, help=help_text
+    )
+
+
+def actors_option(f: F) -> F:
+    return click.option(
+        "--actors",
+        "actor_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, readable=True),
+        metavar="FILE",
+        help="Extra actor dictionary (JSONL, same format as the built-in one); repeatable. "
+        "Its names add to, and override, the built-in actors.",
+    )(f)
+
+
+def stderr_report() -> ReadReport:
+    """A read report that prints each problem to standard error as it happens."""
+
+    def show(problem: Problem) -> None:
+        prefix = "warning" if not problem.skipped else "skipped"
+        click.echo(f"{prefix}: {problem}", err=True)
+
+    return ReadReport(on_problem=show)
+
+
+def stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,128 @@
+"""Offramp's exceptions and the messages users see.
+
+Every error a user can cause ends in one of these exceptions, never in a traceback. The
+CLI catches :class:`OfframpError` and prints its message; library callers catch at the
+level they care about::
+
+    OfframpError                 anything Offramp raises on purpose
+    ├── InputError               a document or input file cannot be read (names file and line)
+    ├── ConfigError              a data file the user supplied (actors, boards) is invalid
+    ├── UsageError               an option or argument has a value Offramp cannot use
+    └── StoreError               the database cannot be opened, is locked, or is not Offramp's
+
+Messages carry a code (``E101``) so they can be searched for in the docs and filtered in
+logs. Each template says what went wrong and, where it can, how to fix it.
+"""
+
+from __future__ import annotations
+
+
+class OfframpError(Exception):
+    """Base class: an error Offramp reports to the user in one clear message."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, where: str | None = None, code: str | None = None) -> None:
+        self.message = message
+        self.where = where
+        if code is not None:
+            self.code = code
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        prefix = f"{self.where}: " if self.where else ""
+        return f"{prefix}{self.message} [{self.code}]"
+
+
+class InputError(OfframpError):
+    """A document, a line of a JSONL file or a whole input file cannot be read."""
+
+    code = "E100"
+
+
+class ConfigError(OfframpError):
+    """A data file the user supplied (actors, scenario board, ...) is not valid."""
+
+    code = "E200"
+
+
+class UsageError(OfframpError):
+    """An option has a value Offramp cannot use; the message lists the valid values."""
+
+    code = "E300"
+
+
+class StoreError(OfframpError):
+    """The database cannot be opened or written."""
+
+    code = "E400"
+
+
+# Message templates, one place for the wording users read. Keys are the codes.
+MESSAGES: dict[str, str] = {
+    "E101": "invalid JSON ({detail}); each line of a .jsonl file must be one JSON object",
+    "E102": "expected a JSON object with 'id' and 'text', got {kind}",
+    "E103": "missing '{field}' (each document needs a non-empty string 'id' and 'text')",
+    "E104": "'{field}' must be a string, got {kind}",
+    "E105": "empty text: nothing to code",
+    "E106": "duplicate document id {doc_id!r} (first seen at {first}); keeping the first",
+    "E107": "not UTF-8 text ({detail}); convert it first, e.g. iconv -f latin1 -t utf-8",
+    "E108": "cannot read: {detail}",
+    "E109": "no such file or directory (check the spelling; use - to read standard input)",
+    "E110": "unsupported file type {suffix!r}; Offramp reads .jsonl, .json, .txt, .md, .html, .htm",
+    "E111": "no main text found in the HTML page (an index page, or one that loads its text "
+    "with JavaScript?)",
+    "E112": "'published' must be a date like 2025-11-22 or an ISO timestamp, got {value}; "
+    "kept the document without a date",
+    "E113": "looks like a binary file, not text (it has NUL bytes near the start); Offramp reads "
+    "UTF-8 .jsonl, .json, .txt, .md and .html files",
+    "E114": "too large: {what} is over the {limit} limit; {hint}",
+    "E115": "invalid JSON ({detail}); a .json file must hold one JSON object or an array of "
+    "objects, so nothing after this point was read",
+    "E116": "'{field}' should be a string, got {kind}; left it out",
+    "E117": "cannot decode the page as {encoding}, the charset it declares ({detail}); fix the "
+    "declaration or convert the page to UTF-8",
+    "E118": "{encoding} text ({detail}); Offramp reads UTF-8, so convert it first, e.g. "
+    "iconv -f {encoding} -t UTF-8",
+    "E119": "the HTML extractor failed on this page ({detail})",
+    "E120": "already read as {first}; not reading it again",
+    "E201": "invalid JSON ({detail})",
+    "E202": "actor entry needs {field}",
+    "E203": "actor code {code!r} does not follow the convention: ISO3 country + sector "
+    "(e.g. RUSGOV, UKRMIL) or an organisation code (UNO, NATO, EU)",
+    "E204": "sector {sector!r} is not one of {valid}",
+    "E205": "unknown entry type {kind!r}; use one of {valid}",
+    "E206": "'{field}' must be {expected}, got {kind}",
+    "E207": "unknown field {field!r} in a {kind} entry; the fields are {valid}",
+    "E208": "{value!r} is not an ISO 3166-1 alpha-3 country code (e.g. RUS, UKR; Kosovo is XKX, "
+    "Palestine PSE)",
+    "E209": "'{field}' must be a date like 2025-11-22 (or 2025-11, or 2025), got {value!r}",
+    "E210": "'valid_from' {valid_from!r} is after 'valid_until' {valid_until!r}",
+    "E211": "actor code {value!r} is a country without a sector; add one, e.g. {value}GOV or "
+    "{value}MIL",
+    "E212": "cannot read the actor file ({detail})",
+    "E213": "{what} is defined twice in this file (first at line {first}); merge the two entries",
+    "E214": "each line must be one JSON object (an actor entry), got {kind}",
+    "E301": "{option} must be a date like 2025-11-22, got {value!r}",
+    "E302": "{option} must be one of {valid}, got {value!r}",
+}
+
+
+def message(code: str, /, **fields: object) -> str:
+    """The text of message ``code`` with its fields filled in."""
+    return MESSAGES[code].format(**fields)
+
+
+def input_error(code: str, /, *, where: str | None = None, **fields: object) -> InputError:
+    """An :class:`InputError` carrying message ``code``."""
+    return InputError(message(code, **fields), where=where, code=code)
+
+
+def config_error(code: str, /, *, where: str | None = None, **fields: object) -> ConfigError:
+    """A :class:`ConfigError` carrying message ``code``."""
+    return ConfigError(message(code, **fields), where=where, code=code)
+
+
+def usage_error(code: str, /, **fields: object) -> UsageError:
+    """A :class:`UsageError` carrying message ``code``."""
+    return UsageError(message(code, **fields), code=code)

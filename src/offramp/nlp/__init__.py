@@ -1,0 +1,1 @@
+"""Offramp's language layer: the actor dictionary and the spaCy pipeline components."""

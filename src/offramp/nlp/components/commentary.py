@@ -1,0 +1,186 @@
+"""Commentary: an author, analysts or "the outside world" interpreting an actor.
+
+"Putin's remarks are seen by the outside world as a clear sign of easing" is not an act
+of Russia's: it is someone else's reading of it. Such a span gets one item whose source is
+the interpreted actor, with no event and ``attributed_by`` set, and any event the earlier
+components found inside it is withdrawn.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from offramp.nlp.annotations import EventItem, Frame, Mention, init_doc, register_extensions
+from offramp.nlp.components.speech import innermost_frame
+from offramp.nlp.lexicon import load_lexicon
+
+# Subjects that stand for the author's own reading of a statement ("this statement can ...").
+_STATEMENT_NOUNS = {
+    "statement",
+    "remarks",
+    "approach",
+    "move",
+    "expression",
+    "message",
+    "tone",
+    "wording",
+    "rhetoric",
+    "narrative",
+    "speech",
+    "decision",
+    "shift",
+    "signal",
+    "emphasis",
+    "words",
+    "comments",
+}
+_INTERPRETIVE_LEMMAS = {"see", "view", "read", "interpret", "regard", "describe"}
+
+
+class CommentaryDetector:
+    """Pipeline component ``offramp_commentary``: adds commentary items, withdraws events."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        register_extensions()
+        self.name = name
+        lex = load_lexicon()
+        self.lex = lex
+        self.phrases = lex.interpretive_phrases
+        self.interpreters = lex.interpreters
+
+    def __call__(self, doc: Doc) -> Doc:
+        init_doc(doc)
+        frames: list[Frame] = doc._.frames
+        items: list[EventItem] = doc._.events
+        mention_at: dict[int, Mention] = doc._.mention_at
+        regions: list[tuple[int, int, int, str]] = []  # (start, end, anchor, interpreter)
+        for f in frames:
+            if f.interpreter:
+                regions.append((f.start, f.end, f.verb, _label(f.interpreter)))
+        for sent in doc.sents:
+            if any(r[0] >= sent.start and r[1] <= sent.end for r in regions):
+                continue
+            hit = self._cue(sent)
+            if hit is None:
+                continue
+            anchor, interpreter, start, end = hit
+            frame = innermost_frame(frames, anchor)
+            if frame is not None and frame.speaker is not None and not frame.interpreter:
+                continue  # an actor's own account of its motives is its statement
+            regions.append((start, end, anchor, interpreter))
+        new_items: list[EventItem] = []
+        for start, end, anchor, interpreter in regions:
+            actor = _interpreted_actor(doc, start, end, anchor, mention_at)
+            for it in items:
+                if start <= it.pred < end and not it.is_alternative_clause:
+                    it.dropped = True
+            if actor is None:
+                continue
+            sent = doc[anchor].sent
+            item = EventItem(
+                pred=anchor,
+                sent_start=sent.start,
+                sent_end=sent.end,
+                clause_start=start,
+                clause_end=end,
+                act="commentary",
+                source=actor,
+                attributed_by=interpreter,
+                confidence=0.5,
+            )
+            new_items.append(item)
+        if new_items:
+            items.extend(new_items)
+            items.sort(key=lambda it: (it.sent_start, it.pred))
+        return doc
+
+    def _cue(self, sent: Span) -> tuple[int, str, int, int] | None:
+        """(anchor token, interpreter, start, end) of an interpretive cue in the sentence."""
+        text = sent.text.lower()
+        phrase = next((p for p in self.phrases if p in text), None)
+        if phrase is None:
+            subj = self._statement_subject(sent)
+            if subj is None:
+                return None
+            return subj.head.i, "author", sent.start, sent.end
+        # the token where the phrase starts
+        offset = text.index(phrase) + sent.start_char
+        anchor = next((t for t in sent if t.idx >= offset), sent.root)
+        head = anchor if anchor.pos_ in ("VERB", "AUX", "ADJ") else anchor.head
+        interpreter = "author"
+        for t in sent:
+            if (
+                t.dep_ == "pobj"
+                and t.head.lower_ == "by"
+                and t.head.head.lemma_.lower() in _INTERPRETIVE_LEMMAS
+            ):
+                words = " ".join(x.lower_ for x in t.subtree if x.dep_ != "det")
+                interpreter = words or "author"
+                break
+            if t.dep_ in ("nsubj",) and (
+                t.lemma_.lower() in self.interpreters or t.lower_ in self.interpreters
+            ):
+                interpreter = t.lower_
+                break
+        # a participial comment on a clause ("..., sending a signal that ...") covers only itself
+        if head.dep_ == "advcl" and head.tag_ == "VBG":
+            return head.i, interpreter, head.left_edge.i, head.right_edge.i + 1
+        return head.i, interpreter, sent.start, sent.end
+
+    def _statement_subject(self, sent: Span) -> Token | None:
+        """A clause whose subject is "this statement" / "the approach" with no reporter."""
+        for t in sent:
+            if t.dep_ != "nsubj" or t.lemma_.lower() not in _STATEMENT_NOUNS:
+                continue
+            if not any(
+                c.lower_ in ("this", "that", "these", "such") or c.dep_ == "poss"
+                for c in t.children
+            ):
+                continue
+            if t.head.lemma_.lower() in self.lex.frames["report"]:
+                continue
+            return t
+        return None
+
+
+def _label(interpreter: str) -> str:
+    return interpreter.lower().strip()
+
+
+def _interpreted_actor(
+    doc: Doc, start: int, end: int, anchor: int, mention_at: dict[int, Mention]
+) -> Mention | None:
+    """Whose words or acts the commentary interprets."""
+    span = doc[start:end]
+    # the possessor of a non-actor subject: "Putin's remarks", "Tehran's decision"
+    for t in span:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.i not in mention_at:
+            for c in t.subtree:
+                if c.dep_ == "poss" and c.i in mention_at and not mention_at[c.i].place:
+                    return mention_at[c.i]
+    # the subject of an interpreted clause: "that the Iranian leadership wanted to ..."
+    for t in span:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.i in mention_at:
+            m = mention_at[t.i]
+            if not m.place and m.kind != "thing" and not _is_interpreter(doc[m.head]):
+                return m
+    for i in range(start, end):
+        m = mention_at.get(i)
+        if m is not None and not m.place and m.kind != "thing" and not _is_interpreter(doc[m.head]):
+            return m
+    return None
+
+
+def _is_interpreter(t: Token) -> bool:
+    lex = load_lexicon()
+    return t.lemma_.lower() in lex.interpreters or t.lower_ in lex.interpreters
+
+
+@Language.factory(
+    "offramp_commentary",
+    requires=["doc._.events", "doc._.frames"],
+    assigns=["doc._.events"],
+)
+def make_commentary_detector(nlp: Language, name: str) -> CommentaryDetector:
+    return CommentaryDetector(nlp, name)

@@ -1,0 +1,1596 @@
+"""Event typing: find the clauses that report an act and give each its PLOVER type.
+
+For every clause the component walks down from the clause head through *frames* ("is
+ready to", "vowed to", "was weighing", "refused to", "denied") to the word that names the
+act, looks that word up in the lexicon's act classes, and types it by the mood the frames
+give it (done, intended, possible, refused) — so "ready to resume talks" is AGREE,
+"held talks" CONSULT, "will not negotiate" REJECT, "would strike" THREATEN, "was
+weighing further strikes" a hypothetical ASSAULT and "denied attacking" a negated ASSAULT.
+
+It then finds the source (the clause's subject, or the agent of a passive, or the speaker
+when the subject is not an actor), the target (object, prepositional object, the
+possessor or proposer of a refused or accepted proposal) and the speaker (outermost
+reporting frame, or the source itself for speech acts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from offramp.nlp.annotations import EventItem, Frame, Mention, init_doc, register_extensions
+from offramp.nlp.components.speech import UNNAMED, outermost_frame
+from offramp.nlp.cues import condition_spans
+from offramp.nlp.lexicon import Lexicon, load_lexicon
+from offramp.records import Actor
+
+# Dependency labels of clause heads that may carry an act of their own.
+_CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "parataxis", "advcl", "xcomp", "csubj"}
+# Subordinators of adverbial clauses that are background, not events of their own.
+_BACKGROUND_MARKS = {
+    "after",
+    "before",
+    "since",
+    "until",
+    "because",
+    "once",
+    "so",
+    "though",
+    "although",
+    "despite",
+    "unless",
+    "if",
+    "whether",
+    "than",
+    "whereas",
+    "till",
+}
+_CONDITION_MARKS = {"if", "unless", "provided", "providing", "once", "until", "as long as"}
+_FUTURE = {"will", "would", "shall", "'ll", "wo", "going"}
+_POSSIBLE_MODALS = {"could", "might", "may", "can", "ca"}
+_OBLIGATION = {"must", "should", "ought"}
+_NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "nothing"}
+# Light verbs take their act from their object noun: "held talks", "launched drills".
+_LIGHT = {
+    "hold",
+    "launch",
+    "carry",
+    "conduct",
+    "stage",
+    "mount",
+    "make",
+    "take",
+    "issue",
+    "give",
+    "begin",
+    "start",
+    "resume",
+    "continue",
+    "keep",
+    "step",
+    "intensify",
+    "expand",
+    "announce",
+    "declare",
+    "order",
+    "undertake",
+    "pursue",
+    "wage",
+    "perform",
+    "exert",
+    "apply",
+    "put",
+    "impose",
+    "send",
+    "have",
+    "do",
+    "get",
+    "use",
+    "open",
+    "reopen",
+    "enter",
+    "join",
+    "seek",
+    "win",
+    "face",
+    "end",
+    "stop",
+    "halt",
+    "suspend",
+    "cancel",
+    "postpone",
+    "call",
+    "pause",
+    "cease",
+    "freeze",
+    "lift",
+    "ease",
+    "relax",
+    "drop",
+    "add",
+    "deliver",
+    "provide",
+    "offer",
+    "propose",
+    "accept",
+    "reject",
+    "welcome",
+    "approve",
+    "sign",
+    "agree",
+    "threaten",
+    "warn",
+    "vow",
+    "pledge",
+    "promise",
+    "mull",
+    "weigh",
+    "consider",
+    "discuss",
+    "plan",
+    "prepare",
+    "raise",
+    "return",
+    "restore",
+    "allow",
+    "block",
+    "bring",
+    "produce",
+    "conclude",
+}
+# Verbs that stop or undo what their object names: halting strikes de-escalates,
+# halting talks or aid cuts relations, lifting sanctions concedes.
+_TERMINATORS = {
+    "end",
+    "stop",
+    "halt",
+    "suspend",
+    "cancel",
+    "postpone",
+    "pause",
+    "cease",
+    "freeze",
+    "abandon",
+    "scrap",
+    "call",
+    "break",
+    "quit",
+    "leave",
+    "withdraw",
+}
+_EASERS = {"lift", "ease", "relax", "loosen", "remove", "drop", "waive", "suspend"}
+_ASPECTUAL = {
+    "continue",
+    "keep",
+    "resume",
+    "start",
+    "begin",
+    "go",
+    "remain",
+    "stay",
+    "proceed",
+    "carry",
+    "intensify",
+    "step",
+    "expand",
+    "escalate",
+}
+# Evaluative words for "called the move X" / "described the talks as X".
+_POSITIVE = {
+    "constructive",
+    "useful",
+    "positive",
+    "productive",
+    "fruitful",
+    "good",
+    "successful",
+    "important",
+    "historic",
+    "encouraging",
+    "helpful",
+    "significant",
+    "welcome",
+    "breakthrough",
+    "friendly",
+    "frank",
+    "promising",
+    "substantive",
+    "excellent",
+    "great",
+    "step",
+    "progress",
+    "milestone",
+    "serious",
+}
+_NEGATIVE = {
+    "unjustified",
+    "unacceptable",
+    "hysteria",
+    "illegal",
+    "provocation",
+    "provocative",
+    "aggression",
+    "aggressive",
+    "irresponsible",
+    "dangerous",
+    "absurd",
+    "lie",
+    "lies",
+    "propaganda",
+    "blackmail",
+    "sabotage",
+    "daydream",
+    "trap",
+    "farce",
+    "rehash",
+    "violation",
+    "baseless",
+    "groundless",
+    "hostile",
+    "outrageous",
+    "reckless",
+    "criminal",
+    "terrorist",
+    "hostage-taking",
+    "war",
+    "destabilising",
+    "destabilizing",
+    "escalatory",
+    "mistake",
+    "premature",
+    "unfounded",
+    "fabrication",
+    "nonsense",
+    "theatre",
+    "theater",
+    "stunt",
+    "piracy",
+    "invasion",
+    "betrayal",
+    "insult",
+    "shameful",
+    "cynical",
+    "hypocritical",
+    "interference",
+    "act",
+    "crime",
+    "crimes",
+    "genocide",
+    "barbaric",
+    "brutal",
+    "unlawful",
+    "threat",
+    "blatant",
+    "flagrant",
+    "ploy",
+    "hoax",
+    "smokescreen",
+}
+# Objects that refer back to an earlier act ("dismissed the offer") and the types they name.
+_ANAPHORIC = {
+    "offer": ("AGREE",),
+    "proposal": ("AGREE", "REQUEST"),
+    "proposals": ("AGREE", "REQUEST"),
+    "plan": ("AGREE", "REQUEST"),
+    "initiative": ("AGREE", "REQUEST"),
+    "idea": ("AGREE", "REQUEST"),
+    "call": ("REQUEST",),
+    "calls": ("REQUEST",),
+    "demand": ("REQUEST",),
+    "demands": ("REQUEST",),
+    "request": ("REQUEST",),
+    "appeal": ("REQUEST",),
+    "ultimatum": ("THREATEN", "REQUEST"),
+    "conditions": ("AGREE", "REQUEST", "THREATEN"),
+    "terms": ("AGREE", "REQUEST"),
+    "move": (),
+    "decision": (),
+    "step": (),
+    "arrests": ("COERCE",),
+    "accusation": ("ACCUSE",),
+    "accusations": ("ACCUSE",),
+    "charge": ("ACCUSE",),
+    "charges": ("ACCUSE",),
+    "claim": (),
+    "claims": (),
+    "threat": ("THREATEN",),
+    "threats": ("THREATEN",),
+    "warning": ("THREATEN",),
+    "deal": ("AGREE",),
+    "truce": ("AGREE",),
+    "ceasefire": ("AGREE",),
+    "attack": ("ASSAULT",),
+    "attacks": ("ASSAULT",),
+    "strike": ("ASSAULT",),
+    "strikes": ("ASSAULT",),
+    "sanctions": ("SANCTION",),
+    "measures": (),
+    "drills": ("MOBILIZE",),
+    "it": (),
+    "this": (),
+    "them": (),
+    "statement": (),
+    "remarks": (),
+    "comments": (),
+    "report": (),
+    "reports": (),
+}
+# Speech-act verbs whose complement is the *content* of the act, not an act of its own.
+_CONSUMING = {
+    "accuse",
+    "blame",
+    "urge",
+    "call",
+    "ask",
+    "demand",
+    "press",
+    "request",
+    "appeal",
+    "warn",
+    "threaten",
+    "praise",
+    "condemn",
+    "criticise",
+    "criticize",
+    "denounce",
+    "reject",
+    "dismiss",
+    "tell",
+    "order",
+    "encourage",
+    "invite",
+    "thank",
+    "congratulate",
+    "welcome",
+    "charge",
+    "force",
+    "compel",
+    "pressure",
+    "persuade",
+    "convince",
+    "describe",
+    "label",
+    "brand",
+    "allow",
+    "let",
+    "permit",
+    "help",
+    "prevent",
+    "stop",
+    "bar",
+    "forbid",
+    "ban",
+}
+_DENY_LEMMAS = {"deny", "dispute", "disavow", "refute", "reject"}
+_REQUESTED_SELF = {"order", "instruct", "command", "tell"}
+# Verbal acts: without a reporter, their source is also their speaker.
+_VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
+_MARKS_OF_TALK = {"talk", "talks", "negotiation", "negotiations", "dialogue", "meeting"}
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What the walk down a clause found."""
+
+    pred: Token
+    act: str | None
+    mood: str
+    negated: bool
+    denied: bool
+    obj: Token | None
+    chain: list[int]
+    requested: bool = False
+    request_target: Token | None = None
+    evaluation: str | None = None
+
+
+class EventTagger:
+    """Pipeline component ``offramp_events``: writes ``doc._.events``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        register_extensions()
+        self.name = name
+        self.lex: Lexicon = load_lexicon()
+        f = self.lex.frames
+        self.intent = f["intent"]
+        self.possible = f["possible"]
+        self.refuse = f["refuse"]
+        self.request = f["request"]
+        self.deny = f["deny"]
+        self.report = f["report"]
+        self.mute = f["mute"]
+
+    # ------------------------------------------------------------------ driver
+
+    def __call__(self, doc: Doc) -> Doc:
+        init_doc(doc)
+        items: list[EventItem] = []
+        consumed: set[int] = set()
+        for start, end in condition_spans(doc, self.lex):
+            consumed.update(range(start, end))
+        for sent in doc.sents:
+            heads = [t for t in sent if self._is_clause_head(t)]
+            for head in heads:
+                if head.i in consumed:
+                    continue
+                reading = self._read(head)
+                if reading is None:
+                    continue
+                consumed.update(reading.chain)
+                consumed.update(self._consumed_by(reading))
+                item = self._item(doc, sent, head, reading, items)
+                if item is not None:
+                    items.append(item)
+        doc._.events = _merge_restatements(items)
+        return doc
+
+    def _consumed_by(self, r: _Reading) -> set[int]:
+        """Tokens of a speech act's complement: its content, not acts of their own
+        ("warned Taipei that provocations would be crushed", "accused Kyiv of preparing")."""
+        pred = r.pred
+        act = self.lex.acts.get(r.act) if r.act else None
+        speech = (
+            r.requested or (act is not None and act.speech_act) or pred.lemma_.lower() in _CONSUMING
+        )
+        if not speech or r.denied:
+            return set()
+        out: set[int] = set()
+        for c in pred.children:
+            if c.dep_ in ("ccomp", "xcomp") or (
+                c.dep_ == "prep" and c.lower_ in ("of", "for", "over")
+            ):
+                out.update(t.i for t in c.subtree)
+        return out
+
+    def _is_clause_head(self, t: Token) -> bool:
+        if t.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+            return False
+        if t.pos_ == "NOUN":
+            # nominal predicates only as the root of a fragment or in copular clauses
+            return t.dep_ == "ROOT"
+        if t.pos_ == "ADJ" and t.dep_ not in ("ROOT", "ccomp", "conj"):
+            return False
+        if t.pos_ == "AUX" and any(
+            c.dep_ in ("aux", "auxpass") for c in t.head.children if c.i == t.i
+        ):
+            return False
+        if t.dep_ in ("aux", "auxpass"):
+            return False
+        if t.dep_ not in _CLAUSE_DEPS:
+            return False
+        if t.dep_ == "advcl":
+            marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+            if marks & _BACKGROUND_MARKS:
+                return False
+            if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                return False  # "..., saying ...", "forcing the drivers to turn back"
+        if t.dep_ == "xcomp":
+            # an xcomp is reached through its frame, except under a reporting verb
+            return t.head.lemma_.lower() in self.mute
+        if t.dep_ == "conj":
+            # conjuncts inside a noun phrase or an adjunct are not clauses
+            h = t.head
+            while h.dep_ == "conj":
+                h = h.head
+            if h.pos_ not in ("VERB", "AUX", "ADJ") and h.dep_ != "ROOT":
+                return False
+            if h.dep_ in ("acl", "relcl", "amod", "pcomp", "pobj"):
+                return False
+        return True
+
+    # ------------------------------------------------------------------ reading a clause
+
+    def _read(self, head: Token) -> _Reading | None:
+        mood = _base_mood(head)
+        negated = _is_negated(head)
+        denied = False
+        chain = [head.i]
+        cur = head
+        obj = None
+        for _ in range(8):
+            lemma = cur.lemma_.lower()
+            if self._in_exception(cur):
+                return None
+            # copula with an adjective or noun predicate: "is ready to", "was a test of"
+            if lemma == "be" or cur.pos_ == "AUX":
+                pred = _copula_predicate(cur)
+                if pred is None:
+                    break
+                chain.append(pred.i)
+                if _is_negated(pred):
+                    negated = not negated if pred.lower_ != "no" else negated
+                cur = pred
+                continue
+            xcomp = _child(cur, "xcomp")
+            if cur.pos_ == "ADJ" or cur.dep_ in ("acomp",):
+                if lemma in self.intent and xcomp is not None:
+                    mood = _combine(mood, "intent")
+                    chain.append(xcomp.i)
+                    cur = xcomp
+                    continue
+                if lemma in self.possible and xcomp is not None:
+                    mood = "possible"
+                    chain.append(xcomp.i)
+                    cur = xcomp
+                    continue
+                break
+            if lemma in self.deny and cur.pos_ == "VERB":
+                content = xcomp or _child(cur, "ccomp")
+                if content is not None:
+                    denied = True
+                    chain.append(content.i)
+                    cur = content
+                    mood = "done"
+                    continue
+                break
+            if lemma in self.refuse and xcomp is not None and lemma != "fail":
+                if negated and lemma == "hesitate":
+                    negated = False
+                    mood = _combine(mood, "intent")
+                else:
+                    mood = "refused"
+                chain.append(xcomp.i)
+                cur = xcomp
+                continue
+            if lemma == "fail" and xcomp is not None:
+                negated = True
+                chain.append(xcomp.i)
+                cur = xcomp
+                continue
+            if xcomp is not None and lemma in self.request and _has_other_object(cur):
+                target = _object(cur)
+                return _Reading(
+                    cur,
+                    "request",
+                    mood,
+                    negated,
+                    False,
+                    xcomp,
+                    [*chain, xcomp.i],
+                    requested=True,
+                    request_target=target,
+                )
+            if xcomp is not None and lemma in _ASPECTUAL:
+                chain.append(xcomp.i)
+                cur = xcomp
+                if mood == "done" and lemma in ("continue", "keep") and _tense_future(head):
+                    mood = "intent"
+                continue
+            if xcomp is not None and lemma in self.possible:
+                mood = "possible"
+                chain.append(xcomp.i)
+                cur = xcomp
+                continue
+            if xcomp is not None and lemma in self.intent:
+                mood = _combine(mood, "intent")
+                chain.append(xcomp.i)
+                cur = xcomp
+                continue
+            break
+        pred = cur
+        act, obj, evaluation = self._classify(pred)
+        lemma = pred.lemma_.lower()
+        if act is not None and lemma not in self.lex.verb_acts:
+            # a frame verb whose object names the act: "was weighing further strikes"
+            if lemma in self.possible:
+                mood = "possible"
+            elif lemma in self.intent:
+                mood = _combine(mood, "intent")
+        if act is None:
+            # frame verbs with an event-noun object: "was weighing further strikes", "vowed revenge"
+            noun = _object(pred)
+            lemma = pred.lemma_.lower()
+            if noun is not None and (lemma in self.possible or lemma in self.intent):
+                act = self._noun_act(noun)
+                if act is not None:
+                    obj = noun
+                    mood = "possible" if lemma in self.possible else _combine(mood, "intent")
+        if act is None and evaluation is None:
+            return None
+        return _Reading(
+            pred,
+            act,
+            mood,
+            negated or (_is_negated(pred) and pred.i != head.i),
+            denied,
+            obj,
+            chain,
+            evaluation=evaluation,
+        )
+
+    def _in_exception(self, t: Token) -> bool:
+        lemma = t.lemma_.lower()
+        window = " ".join(x.lemma_.lower() for x in t.doc[max(0, t.i - 1) : t.i + 4])
+        for phrase in self.lex.exceptions:
+            first = phrase.split()[0]
+            if (first == lemma or first == "not") and phrase in window:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ act classes
+
+    def _classify(self, pred: Token) -> tuple[str | None, Token | None, str | None]:
+        """(act class, object noun, evaluation) of the word that names the act."""
+        lex = self.lex
+        lemma = pred.lemma_.lower()
+        obj = _object(pred)
+        obj_lemma = _np_key(obj) if obj is not None else ""
+        doc = pred.doc
+        if pred.i >= 2 and doc[pred.i - 1].text == "-" and doc[pred.i - 2].lower_ == "test":
+            return "mobilize", obj, None  # "test-fired a missile"
+        # phrasal verbs: "rule out", "call on", "pull back", "open fire"
+        parts = [
+            c.lower_
+            for c in pred.children
+            if c.dep_ in ("prt", "prep", "advmod", "dobj", "npadvmod")
+        ]
+        for part in parts:
+            act = lex.phrasal_acts.get(f"{lemma} {part}")
+            if act is not None:
+                return act, obj, None
+        if obj is not None:
+            act = lex.phrasal_acts.get(f"{lemma} {obj.lemma_.lower()}")
+            if act is not None:
+                return act, obj, None
+        # evaluations: "called the move 'unjustified'", "described the talks as constructive"
+        if lemma in (
+            "call",
+            "describe",
+            "label",
+            "brand",
+            "term",
+            "characterise",
+            "characterize",
+            "dismiss",
+            "denounce",
+            "hail",
+        ):
+            ev = _evaluation(pred)
+            if ev is not None and lemma in (
+                "call",
+                "describe",
+                "label",
+                "brand",
+                "term",
+                "characterise",
+                "characterize",
+            ):
+                return None, obj, ev
+        # "no objection to X": agreement by double negation
+        if (
+            obj is not None
+            and obj.lemma_.lower() == "objection"
+            and any(c.lower_ == "no" for c in obj.children)
+        ):
+            return "agree", obj, None
+        if pred.pos_ == "NOUN":
+            return self._noun_act(pred), obj, None
+        if pred.pos_ == "ADJ":
+            return None, obj, None
+        # verbs whose act depends on their object
+        if lemma in _TERMINATORS or lemma in _EASERS:
+            noun_act = self._noun_act(obj) if obj is not None else None
+            if noun_act in ("force", "mobilize", "coerce"):
+                return ("retreat" if lemma in _TERMINATORS else "concede"), obj, None
+            if noun_act in ("talk", "cooperate", "aid", "agree"):
+                return ("sanction" if lemma in _TERMINATORS else None), obj, None
+            if noun_act == "sanction":
+                return "concede", obj, None
+        if lemma in _LIGHT and obj is not None:
+            noun_act = self._noun_act(obj)
+            if noun_act is not None:
+                if lemma in (
+                    "offer",
+                    "propose",
+                    "accept",
+                    "sign",
+                    "agree",
+                    "approve",
+                    "welcome",
+                    "pledge",
+                    "promise",
+                ):
+                    return lex.verb_acts[lemma][0] if lemma in lex.verb_acts else "agree", obj, None
+                if lemma in ("reject", "block"):
+                    return "reject", obj, None
+                if lemma in ("threaten", "warn", "vow"):
+                    return "threaten", obj, None
+                return noun_act, obj, None
+        senses = lex.verb_acts.get(lemma)
+        if not senses:
+            if lemma in _LIGHT and obj is None:
+                # "agreed to a short truce": the act is in the prepositional object
+                for prep in pred.children:
+                    if prep.dep_ == "prep":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                noun_act = self._noun_act(pobj)
+                                if noun_act is not None:
+                                    return noun_act, pobj, None
+            return None, obj, None
+        return _disambiguate(lemma, senses, pred, obj, obj_lemma), obj, None
+
+    def _noun_act(self, noun: Token | None) -> str | None:
+        if noun is None:
+            return None
+        lex = self.lex
+        if noun.lower_ in ("round", "rounds", "wave", "series", "barrage", "spate"):
+            inner = _of_pobj(noun)
+            if inner is not None:
+                return self._noun_act(inner)
+        key = _np_key(noun)
+        words = key.split()
+        for n in range(min(3, len(words)), 0, -1):
+            act = lex.noun_acts.get(" ".join(words[-n:]))
+            if act is not None:
+                return act
+        act = lex.noun_acts.get(noun.lemma_.lower()) or lex.noun_acts.get(noun.lower_)
+        if act is None and noun.lower_ in (
+            "troops",
+            "soldiers",
+            "forces",
+            "units",
+            "warships",
+            "jets",
+            "reinforcements",
+            "battalions",
+        ):
+            return "mobilize"
+        return act
+
+    # ------------------------------------------------------------------ building the item
+
+    def _item(
+        self, doc: Doc, sent: Span, head: Token, r: _Reading, prior: list[EventItem]
+    ) -> EventItem | None:
+        lex = self.lex
+        frames: list[Frame] = doc._.frames
+        mention_at: dict[int, Mention] = doc._.mention_at
+        pred = r.pred
+        clause_start = min(head.left_edge.i, pred.left_edge.i)
+        clause_end = max(head.right_edge.i, pred.right_edge.i) + 1
+        item = EventItem(
+            pred=pred.i,
+            sent_start=sent.start,
+            sent_end=sent.end,
+            clause_start=clause_start,
+            clause_end=clause_end,
+            mood=r.mood,
+            obj=r.obj.i if r.obj is not None else None,
+        )
+        item.notes.append("chain:" + ",".join(str(i) for i in r.chain))
+        # ---- type
+        if r.evaluation is not None:
+            item.act = "evaluation"
+            if r.evaluation == "negative":
+                item.event_type = "ACCUSE"
+                item.speech_act = True
+            else:
+                obj_key = _np_key(r.obj) if r.obj is not None else ""
+                if any(w in obj_key.split() for w in _MARKS_OF_TALK) or obj_key in _MARKS_OF_TALK:
+                    item.event_type = None
+                    item.stances["negotiation"] = 1.0
+                else:
+                    item.event_type = "SUPPORT"
+                item.speech_act = True
+        elif r.requested:
+            item.act = "request"
+            item.event_type = "REQUEST"
+            item.speech_act = True
+        else:
+            act = lex.acts[r.act] if r.act else None
+            if act is None:
+                return None
+            item.act = act.name
+            item.speech_act = act.speech_act
+            self._type(item, act.name, r)
+        if item.event_type is None and not item.stances:
+            return None
+        # ---- who
+        src_token = _subject_of(pred, head)
+        frame = outermost_frame(frames, head.i)
+        speaker = frame.speaker if frame is not None else None
+        source = None
+        passive_agent = None
+        if _is_passive(pred):
+            passive_agent = _agent(pred)
+            if passive_agent is not None:
+                source = mention_at.get(passive_agent.i)
+            if source is None:
+                source = _adjunct_actor(pred, mention_at)
+        elif src_token is not None:
+            source = mention_at.get(src_token.i)
+            if source is not None and source.place and source.kind != "country":
+                source = None
+        if (
+            source is None
+            and src_token is not None
+            and src_token.i in mention_at
+            and not _is_passive(pred)
+        ):
+            source = mention_at[src_token.i]
+        # "must" + another actor's name in reported speech: the speaker's demand of them
+        obligated = _aux_lemmas(pred) & _OBLIGATION or _aux_lemmas(head) & _OBLIGATION
+        if (
+            obligated
+            and speaker is not None
+            and source is not None
+            and not _same_side(speaker, source)
+            and item.event_type
+        ):
+            item.act = "request"
+            item.event_type = "REQUEST"
+            item.speech_act = True
+            item.target = source
+            source = speaker
+        subject_is_actor = (
+            src_token is not None
+            and src_token.i in mention_at
+            and mention_at[src_token.i].kind != "thing"
+        )
+        passive_place = (
+            source is not None
+            and source.place
+            and source.kind == "country"
+            and src_token is not None
+            and _is_passive(pred)
+        )
+        if (source is None or passive_place) and speaker is not None and not subject_is_actor:
+            # the subject is not an actor ("the launch was a test", "military pressure would
+            # continue"): the statement is the speaker's own
+            source = speaker
+        if source is None:
+            return None
+        if (
+            source.kind == "thing"
+            and item.event_type
+            and item.act not in ("force", "mobilize")
+            and speaker is not None
+        ):
+            source = speaker
+        item.source = _with_sector(source, item)
+        # ---- speaker: outermost reporter; the source itself for speech acts
+        if speaker is not None:
+            item.speaker = _with_sector(speaker, item)
+        elif item.speech_act or r.denied or item.event_type in _VERBAL_TYPES:
+            item.speaker = item.source
+        # ---- target
+        if item.target is None:
+            item.target = self._target(pred, head, r, item, prior, mention_at)
+        if (
+            item.target is not None
+            and item.target.code == item.source.code
+            and item.target.kind != "thing"
+        ):
+            item.target = None
+        item.confidence = _confidence(item, r)
+        return item
+
+    def _type(self, item: EventItem, act: str, r: _Reading) -> None:
+        cls = self.lex.acts[act]
+        mood, neg = r.mood, r.negated
+        if r.denied:
+            if cls.speech_act:
+                item.event_type = "REJECT"  # denying a charge rejects it
+                item.negated = False
+            else:
+                item.event_type = cls.type_for("done")
+                item.negated = True
+            item.mood = "done"
+            return
+        if cls.speech_act:
+            if act == "reject" and neg:
+                # "did not rule out talks": the refused thing becomes possible
+                item.event_type = None
+                return
+            item.event_type = cls.plover
+            item.negated = neg and act not in ("threaten",)
+            if act == "agree":
+                if mood == "possible":
+                    item.hypothetical = True
+                if neg:
+                    item.event_type, item.negated = "REJECT", False
+            return
+        if mood == "refused" or (mood == "intent" and neg):
+            if act in ("force", "coerce", "mobilize", "sanction"):
+                # announced restraint: "would not respond to provocations"
+                item.event_type = "AGREE" if mood == "intent" else "REJECT"
+            else:
+                item.event_type = "REJECT"
+            item.negated = False
+            item.mood = "refused"
+            return
+        if mood == "possible":
+            item.event_type = cls.type_for("possible")
+            item.hypothetical = True
+            item.negated = neg
+            return
+        item.event_type = cls.type_for(mood)
+        item.negated = neg and mood == "done"
+
+    def _target(
+        self,
+        pred: Token,
+        head: Token,
+        r: _Reading,
+        item: EventItem,
+        prior: list[EventItem],
+        mention_at: dict[int, Mention],
+    ) -> Mention | None:
+        src = item.source
+        candidates: list[Token] = []
+        if _is_passive(pred):
+            for c in pred.children:
+                if c.dep_ == "nsubjpass":
+                    candidates.append(c)
+        if r.request_target is not None:
+            candidates.append(r.request_target)
+        for t in (pred, head):
+            for c in t.children:
+                if c.dep_ in ("dobj", "dative", "obj", "iobj"):
+                    candidates.append(c)
+        if r.obj is not None:
+            candidates.append(r.obj)
+        preps = []
+        for t in [pred, head, *([r.obj] if r.obj is not None else [])]:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in (
+                    "with",
+                    "to",
+                    "against",
+                    "on",
+                    "at",
+                    "toward",
+                    "towards",
+                    "into",
+                    "from",
+                    "upon",
+                    "over",
+                    "for",
+                    "of",
+                ):
+                    preps.extend(p for p in c.children if p.dep_ == "pobj")
+        for cand in candidates + preps:
+            m = _target_mention(cand, mention_at, item)
+            if (
+                m is not None
+                and m.actor.sector == "CVL"
+                and m.via == "context"
+                and item.act not in ("force", "coerce")
+            ):
+                m = None  # "release the hostages": the people are not the counterpart
+            if m is not None and not _same_actor(m, src):
+                return m
+            # "rejected Moscow's demand", "accepted Azerbaijan's proposal"
+            poss = _possessor(cand)
+            if poss is not None:
+                m = mention_at.get(poss.i)
+                if m is not None and not m.place and not _same_actor(m, src):
+                    return m
+            # "the proposal put forward by Trump", "a proposal by X"
+            for c in cand.children:
+                if c.dep_ in ("acl", "prep"):
+                    for x in c.subtree:
+                        if x.dep_ == "pobj" and x.head.lower_ == "by" and x.i in mention_at:
+                            m = mention_at[x.i]
+                            if not _same_actor(m, src):
+                                return m
+        # "dismissed the offer": whoever made the offer
+        for cand in candidates:
+            key = cand.lemma_.lower()
+            if (
+                key in _ANAPHORIC
+                and any(
+                    c.lower_ in ("the", "this", "that", "these", "those", "such")
+                    for c in cand.children
+                )
+            ) or cand.lower_ in ("it", "this"):
+                wanted = _ANAPHORIC.get(key, ())
+                for prev in reversed(prior):
+                    if prev.source is None or _same_side(prev.source, src):
+                        continue
+                    if not wanted or prev.event_type in wanted:
+                        return prev.source
+        # actors inside the clause: "to stop Iran from rebuilding ..."
+        for t in pred.subtree:
+            if t.i in mention_at and t.i != pred.i:
+                m = mention_at[t.i]
+                if m.place or _same_side(m, src) or m.kind == "thing":
+                    continue
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == pred.i:
+                    continue
+                return m
+        if item.event_type in (
+            "REJECT",
+            "THREATEN",
+            "ACCUSE",
+            "REQUEST",
+            "AGREE",
+            "CONCEDE",
+            "SANCTION",
+            "SUPPORT",
+            "MOBILIZE",
+            "RETREAT",
+            "ASSAULT",
+            "COERCE",
+        ):
+            return _counterpart(pred.doc, pred.i, src, prior, mention_at)
+        return None
+
+
+# ---------------------------------------------------------------------- module helpers
+
+
+def _disambiguate(
+    lemma: str, senses: tuple[str, ...], pred: Token, obj: Token | None, obj_key: str
+) -> str:
+    """Choose among a verb's act classes by its object and particles."""
+    if len(senses) == 1 and lemma not in (
+        "release",
+        "return",
+        "open",
+        "seize",
+        "block",
+        "attack",
+        "defend",
+        "exchange",
+        "withdraw",
+        "recall",
+        "expel",
+        "deliver",
+        "drop",
+        "send",
+        "push",
+    ):
+        return senses[0]
+    words = set(obj_key.split())
+    prep_objs = {p.lower_ for c in pred.children if c.dep_ == "prep" for p in [c]}
+    if lemma == "release":
+        if words & {
+            "statement",
+            "report",
+            "video",
+            "footage",
+            "figures",
+            "data",
+            "details",
+            "images",
+            "photos",
+            "findings",
+            "communique",
+            "budget",
+            "list",
+            "results",
+        }:
+            return "none"
+        return "retreat"
+    if lemma == "return":
+        if "to" in prep_objs:
+            return "talk"
+        return "retreat" if obj is not None else "none"
+    if lemma in ("open", "reopen"):
+        if words & {
+            "talks",
+            "negotiations",
+            "dialogue",
+            "channel",
+            "hotline",
+            "embassy",
+            "consulate",
+        }:
+            return "talk"
+        return "retreat"
+    if lemma == "seize":
+        if words & {
+            "town",
+            "city",
+            "village",
+            "villages",
+            "territory",
+            "area",
+            "region",
+            "airport",
+            "base",
+            "hill",
+            "positions",
+            "control",
+            "towns",
+            "cities",
+        }:
+            return "force"
+        return "coerce"
+    if lemma == "block":
+        if words & {
+            "road",
+            "roads",
+            "convoy",
+            "convoys",
+            "aid",
+            "access",
+            "crossing",
+            "border",
+            "route",
+            "entry",
+            "delivery",
+            "deliveries",
+            "supplies",
+            "passage",
+        }:
+            return "coerce"
+        return "reject"
+    if lemma == "attack":
+        if words & {
+            "decision",
+            "plan",
+            "policy",
+            "remarks",
+            "statement",
+            "comments",
+            "proposal",
+            "stance",
+            "position",
+        }:
+            return "accuse"
+        return "force"
+    if lemma == "defend":
+        if words & {
+            "decision",
+            "policy",
+            "move",
+            "plan",
+            "record",
+            "stance",
+            "position",
+            "remarks",
+        }:
+            return "support"
+        return "force"
+    if lemma == "exchange":
+        if words & {"fire", "gunfire", "shots", "blows"}:
+            return "force"
+        if words & {"views", "messages", "letters", "greetings"}:
+            return "talk"
+        return "retreat"
+    if lemma == "withdraw":
+        if words & {
+            "ambassador",
+            "envoy",
+            "diplomats",
+            "recognition",
+            "support",
+            "aid",
+            "funding",
+            "accreditation",
+        }:
+            return "sanction"
+        return "retreat"
+    if lemma == "recall":
+        return "sanction" if words & {"ambassador", "envoy", "diplomats", "diplomat"} else "none"
+    if lemma == "expel":
+        if words & {
+            "diplomats",
+            "ambassador",
+            "envoy",
+            "diplomat",
+            "inspectors",
+            "observers",
+            "peacekeepers",
+            "agencies",
+            "attache",
+        }:
+            return "sanction"
+        return "coerce"
+    if lemma == "deliver":
+        if words & {"speech", "message", "address", "remarks", "statement", "lecture"}:
+            return "none"
+        if words & {"warning", "ultimatum"}:
+            return "threaten"
+        return "aid"
+    if lemma == "drop":
+        if words & {"bombs", "bomb", "leaflets", "munitions"}:
+            return "force"
+        return "concede"
+    if lemma == "send":
+        if words & {
+            "troops",
+            "soldiers",
+            "units",
+            "forces",
+            "warships",
+            "jets",
+            "reinforcements",
+            "battalions",
+            "brigade",
+            "ships",
+        }:
+            return "mobilize"
+        if words & {"delegation", "envoy", "negotiators", "team"}:
+            return "talk"
+        if words & {"message", "letter", "signal"}:
+            return "none"
+        return "aid"
+    if lemma == "push":
+        if any(c.dep_ == "prep" and c.lower_ == "for" for c in pred.children):
+            return "request"
+        if obj is None or words & {"south", "north", "east", "west", "forward", "deeper"}:
+            return "force"
+        return "none"
+    if lemma == "warn":
+        return "threaten"
+    if lemma == "deny":
+        return "reject"
+    if lemma == "welcome":
+        return "support"
+    if lemma == "strike" and any(
+        c.lower_ in ("workers", "unions", "teachers", "doctors")
+        for c in pred.children
+        if c.dep_ == "nsubj"
+    ):
+        return "protest"
+    return senses[0]
+
+
+def _merge_restatements(items: list[EventItem]) -> list[EventItem]:
+    """Coordinated predicates restating one act make one item (GUIDELINES, "Unit")."""
+    out: list[EventItem] = []
+    for it in items:
+        dup = None
+        for prev in out:
+            if (
+                prev.sent_start == it.sent_start
+                and prev.source is not None
+                and it.source is not None
+                and prev.source.code == it.source.code
+                and prev.event_type == it.event_type
+                and prev.negated == it.negated
+                and it.event_type is not None
+                and (prev.target is None or it.target is None or prev.target.code == it.target.code)
+            ):
+                dup = prev
+                break
+        if dup is not None:
+            if dup.target is None and it.target is not None:
+                dup.target = it.target
+            dup.clause_end = max(dup.clause_end, it.clause_end)
+            dup.notes.append(f"merged:{it.pred}")
+            continue
+        out.append(it)
+    return out
+
+
+def _child(t: Token, dep: str) -> Token | None:
+    for c in t.children:
+        if c.dep_ == dep:
+            return c
+    return None
+
+
+def _copula_predicate(t: Token) -> Token | None:
+    for dep in ("acomp", "attr", "xcomp", "oprd"):
+        c = _child(t, dep)
+        if c is not None:
+            return c
+    return None
+
+
+def _aux_lemmas(t: Token) -> set[str]:
+    return {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")} | {
+        c.lemma_.lower() for c in t.children if c.dep_ in ("aux", "auxpass")
+    }
+
+
+def _tense_future(t: Token) -> bool:
+    return bool(_aux_lemmas(t) & _FUTURE)
+
+
+def _base_mood(head: Token) -> str:
+    aux = _aux_lemmas(head)
+    if aux & _POSSIBLE_MODALS:
+        return "possible"
+    if aux & _FUTURE or any(c.lower_ == "going" for c in head.children if c.dep_ == "aux"):
+        return "intent"
+    if aux & _OBLIGATION:
+        return "intent"
+    return "done"
+
+
+def _combine(mood: str, new: str) -> str:
+    if mood == "possible" or mood == "refused":
+        return mood
+    return new
+
+
+def _is_negated(t: Token) -> bool:
+    for c in t.children:
+        if c.dep_ == "neg" or (c.lower_ in ("never", "not", "n't") and c.dep_ in ("advmod", "neg")):
+            return True
+    return False
+
+
+def _object(t: Token) -> Token | None:
+    for dep in ("dobj", "obj", "attr", "oprd"):
+        c = _child(t, dep)
+        if c is not None:
+            return c
+    # passive subject is the object of the act
+    c = _child(t, "nsubjpass")
+    if c is not None:
+        return c
+    return None
+
+
+def _of_pobj(t: Token) -> Token | None:
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _np_key(t: Token | None) -> str:
+    """Lower-case words of a noun phrase's modifiers and head ("export control list")."""
+    if t is None:
+        return ""
+    words = [c.lower_ for c in t.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    return (
+        " ".join([*words, t.lower_])
+        if t.lemma_.lower() == t.lower_
+        else " ".join([*words, t.lower_, t.lemma_.lower()]).replace(
+            f"{t.lower_} {t.lemma_.lower()}", t.lower_
+        )
+    )
+
+
+def _evaluation(pred: Token) -> str | None:
+    """positive / negative for "called the move 'unjustified'" and the like."""
+    words: list[str] = []
+    for c in pred.children:
+        if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "attr"):
+            words.extend(x.lower_ for x in c.subtree)
+        if c.dep_ == "prep" and c.lower_ == "as":
+            words.extend(x.lower_ for x in c.subtree)
+        if c.dep_ == "dobj":
+            for x in c.children:
+                if x.dep_ in ("oprd", "appos", "amod") and x.i > c.i:
+                    words.extend(y.lower_ for y in x.subtree)
+    # the quoted word often comes right after the object
+    doc = pred.doc
+    obj = _child(pred, "dobj")
+    if obj is not None:
+        nxt = obj.right_edge.i + 1
+        for x in doc[nxt : min(len(doc), nxt + 6)]:
+            if x.is_sent_start:
+                break
+            words.append(x.lower_)
+    ws = set(words)
+    if ws & _NEGATIVE:
+        return "negative"
+    if ws & _POSITIVE:
+        return "positive"
+    return None
+
+
+def _has_other_object(t: Token) -> bool:
+    return any(c.dep_ in ("dobj", "dative", "obj", "iobj") for c in t.children) or any(
+        c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in t.children
+    )
+
+
+def _subject_of(pred: Token, head: Token) -> Token | None:
+    """The subject of the act: its own, or that of the frames and conjuncts above it."""
+    t = pred
+    for _ in range(10):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
+                if c.dep_ == "expl":
+                    break
+                return c
+        if (t.dep_ in ("xcomp", "acomp", "attr", "oprd", "ccomp") and t.i != head.i) or t.dep_ in (
+            "xcomp",
+            "acomp",
+        ):
+            t = t.head
+            continue
+        if t.dep_ == "conj":
+            h = t.head
+            # "denied that its soldiers fired ... and accused India": the speech act's subject
+            # is the denier's, not the denied clause's
+            if (
+                h.dep_ in ("ccomp", "xcomp")
+                and h.head.lemma_.lower() in _DENY_LEMMAS
+                and t.lemma_.lower() in _CONSUMING | {"blame", "accuse"}
+            ):
+                t = h.head
+                continue
+            t = h
+            continue
+        if t.i != head.i and t.head.i != t.i:
+            t = t.head
+            continue
+        break
+    return None
+
+
+def _is_passive(t: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+
+
+def _agent(t: Token) -> Token | None:
+    for c in t.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _adjunct_actor(pred: Token, mention_at: dict[int, Mention]) -> Mention | None:
+    """The actor behind a passive without agent: "damaged in an Israeli air strike"."""
+    for c in pred.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "by", "from"):
+            for p in c.subtree:
+                if p.i in mention_at:
+                    m = mention_at[p.i]
+                    if m.place:
+                        continue
+                    if m.kind == "thing" and m.actor.country:
+                        return Mention(
+                            m.start,
+                            m.end,
+                            m.head,
+                            Actor(m.actor.name, f"{m.actor.country}MIL", m.actor.country, "MIL"),
+                            "generic",
+                            via="compositional",
+                        )
+                    return m
+    return None
+
+
+def _possessor(t: Token) -> Token | None:
+    for c in t.children:
+        if c.dep_ == "poss":
+            return c
+    return None
+
+
+def _target_mention(tok: Token, mention_at: dict[int, Mention], item: EventItem) -> Mention | None:
+    m = mention_at.get(tok.i)
+    if m is None:
+        # a thing with an actor inside: "buildings at the Isfahan nuclear complex"
+        for x in tok.subtree:
+            if (
+                x.i in mention_at
+                and x.i != tok.i
+                and x.dep_ in ("pobj", "poss", "compound", "amod")
+            ):
+                inner = mention_at[x.i]
+                if inner.place and inner.actor.country:
+                    return Mention(
+                        inner.start,
+                        inner.end,
+                        inner.head,
+                        Actor(
+                            inner.actor.name,
+                            f"{inner.actor.country}GOV",
+                            inner.actor.country,
+                            "GOV",
+                        ),
+                        "thing",
+                        via="compositional",
+                    )
+        return None
+    if m.place or (
+        m.kind == "country" and item.act in ("force", "coerce") and tok.dep_ == "nsubjpass"
+    ):
+        if item.act in ("force", "coerce") and m.actor.country:
+            # "Kyiv was hit": the city itself
+            return Mention(
+                m.start,
+                m.end,
+                m.head,
+                Actor(m.actor.name, f"{m.actor.country}CVL", m.actor.country, "CVL"),
+                "thing",
+                place=True,
+                via="compositional",
+            )
+        if m.place:
+            return None
+    return m
+
+
+def _same_actor(a: Mention | None, b: Mention | None) -> bool:
+    return a is not None and b is not None and a.actor.code == b.actor.code
+
+
+def _same_side(a: Mention | None, b: Mention | None) -> bool:
+    if a is None or b is None:
+        return False
+    ca, cb = a.actor.country, b.actor.country
+    if ca and cb:
+        if ca != cb:
+            return False
+        # within one country, rebels and the state are different sides
+        return (a.actor.sector == "REB") == (b.actor.sector == "REB") and (
+            a.actor.sector == "OPP"
+        ) == (b.actor.sector == "OPP")
+    return a.actor.code == b.actor.code
+
+
+def _counterpart(
+    doc: Doc, i: int, src: Mention | None, prior: list[EventItem], mention_at: dict[int, Mention]
+) -> Mention | None:
+    """The other side: whoever the source is answering, else the last other actor named."""
+    sent_start = doc[i].sent.start
+    for prev in reversed(prior):
+        if (
+            prev.source is not None
+            and not _same_side(prev.source, src)
+            and prev.sent_start < sent_start + 1
+            and prev.source.kind != "thing"
+        ):
+            return prev.source
+    seen = sorted({id(m): m for m in mention_at.values()}.values(), key=lambda m: -m.head)
+    for m in seen:
+        if m.head >= i or m.place or m.kind == "thing" or _same_side(m, src):
+            continue
+        if m.actor.sector in ("CVL", "MED", "NGO") and m.kind != "country":
+            continue
+        return m
+    return None
+
+
+def _with_sector(m: Mention, item: EventItem) -> Mention:
+    """A defence ministry speaks as the military about military matters, else as government."""
+    if not m.defence or m.actor.country is None:
+        return m
+    military = item.event_type in ("THREATEN", "ASSAULT", "MOBILIZE", "COERCE") or item.act in (
+        "force",
+        "mobilize",
+        "coerce",
+    )
+    sector = "MIL" if military else "GOV"
+    if m.actor.sector == sector:
+        return m
+    a = m.actor
+    return Mention(
+        m.start,
+        m.end,
+        m.head,
+        Actor(a.name, f"{a.country}{sector}", a.country, sector),
+        m.kind,
+        m.place,
+        m.defence,
+        m.via,
+        m.plural,
+    )
+
+
+def _confidence(item: EventItem, r: _Reading) -> float:
+    c = 0.55
+    if item.source is not None and item.source.via == "alias":
+        c += 0.15
+    elif item.source is not None and item.source.via == "compositional":
+        c += 0.1
+    if item.target is not None:
+        c += 0.05
+    if r.act is not None and r.obj is None:
+        c += 0.05
+    if item.source is not None and item.source.via == "context":
+        c -= 0.1
+    return round(min(0.95, max(0.1, c)), 2)
+
+
+def unnamed_reporter(t: Token) -> bool:
+    return t.lemma_.lower() in UNNAMED
+
+
+@Language.factory(
+    "offramp_events",
+    requires=["doc._.mentions", "doc._.frames"],
+    assigns=["doc._.events"],
+)
+def make_event_tagger(nlp: Language, name: str) -> EventTagger:
+    return EventTagger(nlp, name)

@@ -1,0 +1,68 @@
+"""Actor resolution: dictionary names, noun phrases, metonyms, places and pronouns."""
+
+import pytest
+
+
+def _codes(nlp, text):
+    doc = nlp(text)
+    return {m.actor.name: (m.actor.code, m.place) for m in doc._.mentions}, doc
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("The Kremlin rejected the plan.", "Kremlin", "RUSGOV"),
+        ("Kyiv said the talks had failed.", "Kyiv", "UKRGOV"),
+        ("Ukraine's foreign ministry issued a statement.", "Ukraine's foreign ministry", "UKRGOV"),
+        ("Indian army officials said the border was calm.", "Indian army officials", "INDMIL"),
+        ("Pakistani troops crossed the river.", "Pakistani troops", "PAKMIL"),
+        ("Hamas said it would respond.", "Hamas", "PSEREB"),
+        ("The UN Security Council met on Friday.", "UN Security Council", "UNO"),
+        ("Vladimir Putin spoke to reporters.", "Vladimir Putin", "RUSGOV"),
+    ],
+)
+def test_actors_resolve_names_and_phrases(nlp, text, name, code):
+    mentions, _ = _codes(nlp, text)
+    assert mentions[name][0] == code
+
+
+def test_actors_collective_takes_the_actor_of_its_of_phrase(nlp):
+    doc = nlp("The city was struck by a wave of Russian drones.")
+    assert any(m.actor.code == "RUSMIL" for m in doc._.mentions)
+
+
+def test_actors_capital_after_in_is_a_place_not_the_government(nlp):
+    mentions, _ = _codes(nlp, "Diplomats met in Moscow on Monday.")
+    _, place = mentions["Moscow"]
+    assert place is True
+
+
+def test_actors_ner_label_is_only_a_hint(nlp):
+    # the small English model tags "Kyiv" as PERSON; the dictionary decides
+    mentions, _ = _codes(nlp, "Kyiv rejected the proposal.")
+    assert mentions["Kyiv"][0] == "UKRGOV"
+
+
+def test_actors_pronoun_refers_back_to_the_subject(nlp):
+    doc = nlp("Guyana's government said it would not be intimidated.")
+    it = [m for m in doc._.mentions if m.actor.name == "it"]
+    assert it and it[0].actor.code == "GUYGOV"
+
+
+def test_actors_possessive_pronoun_gives_the_country(nlp):
+    doc = nlp("Pakistan's military said its soldiers had not fired.")
+    soldiers = [m for m in doc._.mentions if doc[m.head].lower_ == "soldiers"]
+    assert soldiers and soldiers[0].actor.code == "PAKMIL"
+
+
+def test_actors_user_file_adds_an_actor(tmp_path):
+    from offramp import Coder
+
+    f = tmp_path / "extra.jsonl"
+    f.write_text(
+        '{"name": "Free Valley Front", "code": "MLIREB", "aliases": ["Free Valley Front", "FVF"]}\n'
+    )
+    signals = Coder(actor_files=[f]).code(
+        "The Free Valley Front rejected the government's offer of talks."
+    )
+    assert signals and signals[0].source.code == "MLIREB"

@@ -1,0 +1,81 @@
+"""Event typing by PLOVER's conventions, with negation and hypotheticals."""
+
+import pytest
+
+from tests.conftest import code_one
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "negated", "hypothetical"),
+    [
+        ("Moscow is ready to resume talks with Kyiv.", "AGREE", False, False),
+        (
+            "Delegations from Armenia and Azerbaijan held talks in Geneva on Monday.",
+            "CONSULT",
+            False,
+            False,
+        ),
+        (
+            "Sudan's army said it will not negotiate with the Rapid Support Forces.",
+            "REJECT",
+            False,
+            False,
+        ),
+        ("Iran said it would strike Israeli bases.", "THREATEN", False, False),
+        ("Israel was weighing new strikes on Iranian missile sites.", "ASSAULT", False, True),
+        ("Hezbollah denied firing rockets at Israel.", "ASSAULT", True, False),
+        ("Azerbaijan's delegation did not attend the talks with Armenia.", "CONSULT", True, False),
+        ("The European Union urged Serbia to release the detained men.", "REQUEST", False, False),
+        ("Beijing accused Manila of provoking the clash.", "ACCUSE", False, False),
+        ("Germany delivered air-defence systems to Ukraine.", "AID", False, False),
+        ("Venezuela recalled its ambassador from Guyana.", "SANCTION", False, False),
+        (
+            "Thousands of protesters rallied outside parliament in Belgrade.",
+            "PROTEST",
+            False,
+            False,
+        ),
+        ("North Korea test-fired a ballistic missile on Sunday.", "MOBILIZE", False, False),
+        (
+            "Israeli troops withdrew from two positions in southern Lebanon.",
+            "RETREAT",
+            False,
+            False,
+        ),
+        ("Police in Pristina arrested two Serbian nationals.", "COERCE", False, False),
+        ("The EU praised Armenia's decision.", "SUPPORT", False, False),
+    ],
+)
+def test_events_type_and_flags(coder, text, event_type, negated, hypothetical):
+    signals = [s for s in code_one(coder, text) if s.event_type]
+    assert signals, f"no event in {text!r}"
+    first = signals[0]
+    assert (first.event_type, first.negated, first.hypothetical) == (
+        event_type,
+        negated,
+        hypothetical,
+    ), first.to_dict()
+
+
+def test_events_refusal_is_reject_not_negated(coder):
+    signals = [s for s in code_one(coder, "Kyiv ruled out any talks with Moscow.") if s.event_type]
+    assert signals[0].event_type == "REJECT" and not signals[0].negated
+
+
+def test_events_noun_phrase_events_get_no_item(coder):
+    signals = code_one(
+        coder, "Facing Kyiv's refusal to accept the plan, Moscow called for new talks."
+    )
+    assert all(s.source.country != "UKR" for s in signals if s.event_type)
+
+
+def test_events_intensity_follows_the_documented_table(coder):
+    from offramp.extract.intensity import load_intensity
+
+    table = load_intensity()
+    signals = [
+        s for s in code_one(coder, "Russian forces shelled the town of Kupiansk.") if s.event_type
+    ]
+    assert signals[0].intensity == table.base["ASSAULT"]
+    assert table.score("ASSAULT", hypothetical=True) == table.base["ASSAULT"] / 2
+    assert table.score("ASSAULT", negated=True) == 0.0
