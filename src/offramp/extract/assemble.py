@@ -74,7 +74,7 @@ def _char_span(doc: Doc, start_tok: int, end_tok: int) -> tuple[int, int]:
     start = first.idx
     end = last.idx + len(last.text)
     text = doc.text
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
