@@ -79,3 +79,17 @@ def test_events_intensity_follows_the_documented_table(coder):
     assert signals[0].intensity == table.base["ASSAULT"]
     assert table.score("ASSAULT", hypothetical=True) == table.base["ASSAULT"] / 2
     assert table.score("ASSAULT", negated=True) == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russian Defense Ministry released a statement on Monday.",
+        "The army released a video of the strike.",
+        "The president returned home on Sunday.",
+    ],
+)
+def test_events_verb_that_names_no_act_here_is_no_event(coder, text):
+    # "released a statement" is not a release of prisoners: no event, and no crash (this
+    # raised KeyError('none') and stopped the coding of 9 of the 89 VOA benchmark stories)
+    assert [s for s in code_one(coder, text) if s.event_type] == []

@@ -710,7 +710,9 @@ class EventTagger:
                                 if noun_act is not None:
                                     return noun_act, pobj, None
             return None, obj, None
-        return _disambiguate(lemma, senses, pred, obj, obj_lemma), obj, None
+        sense = _disambiguate(lemma, senses, pred, obj, obj_lemma)
+        # "none": the verb names no act here ("released a statement"), so this is no event
+        return (None if sense == "none" else sense), obj, None
 
     def _noun_act(self, noun: Token | None) -> str | None:
         if noun is None:
