@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
 from offramp.nlp.lexicon import Lexicon
@@ -17,11 +19,11 @@ def condition_markers(
     for a, b, _ in alts:
         taken.update(range(a, b))
     n = len(doc)
+    by_first = phrases_by_first_word(lex.condition_phrases)
     for i in range(n):
         if i in taken:
             continue
-        for phrase in lex.condition_phrases:
-            words = phrase.split()
+        for phrase, words in by_first.get(lower[i], ()):
             if lower[i : i + len(words)] == words:
                 found.append((i, i + len(words), phrase))
                 taken.update(range(i, i + len(words)))
@@ -50,6 +52,24 @@ def condition_markers(
         if lower[i] == "or" and lower[i + 1] in ("face", "risk"):
             found.append((i, i + 2, "or " + lower[i + 1]))
     return sorted(set(found))
+
+
+@cache
+def phrases_by_first_word(
+    phrases: tuple[str, ...],
+) -> dict[str, tuple[tuple[str, list[str]], ...]]:
+    """first word -> (phrase, its words) for each phrase, in the order of ``phrases``.
+
+    Matching then tries only the phrases that start with the token at hand (in their
+    original order, so the first match is the same as a scan of every phrase) instead of
+    splitting and comparing every phrase at every token, which was a hot spot.
+    """
+    index: dict[str, list[tuple[str, list[str]]]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        if words:
+            index.setdefault(words[0], []).append((phrase, words))
+    return {first: tuple(entries) for first, entries in index.items()}
 
 
 def conditional_once(t: Token) -> bool:

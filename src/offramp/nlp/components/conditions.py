@@ -25,7 +25,7 @@ from offramp.nlp.annotations import (
     register_extensions,
 )
 from offramp.nlp.cues import condition_clause as _condition_clause
-from offramp.nlp.cues import condition_markers
+from offramp.nlp.cues import condition_markers, phrases_by_first_word
 from offramp.nlp.lexicon import load_lexicon
 
 _FORCE_LIKE = {"force", "coerce", "mobilize", "sanction", "threaten"}
@@ -68,11 +68,11 @@ class ConditionLinker:
     def _alternative_markers(self, doc: Doc, lower: list[str]) -> list[tuple[int, int, str]]:
         found = []
         n = len(doc)
+        by_first = phrases_by_first_word(self.alternatives)
         i = 0
         while i < n:
             hit = None
-            for phrase in self.alternatives:
-                words = phrase.split()
+            for phrase, words in by_first.get(lower[i], ()):
                 if lower[i : i + len(words)] == words:
                     if phrase in ("or face", "or risk"):
                         continue

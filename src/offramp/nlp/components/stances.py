@@ -51,6 +51,9 @@ class StanceCues:
     positive: dict[str, tuple[re.Pattern[str], ...]]
     negative: dict[str, tuple[re.Pattern[str], ...]]
     talk: tuple[str, ...]
+    #: all cue patterns of all issues in one alternation: most clauses match none, and one
+    #: search that says so is much cheaper than a search per pattern
+    any_cue: re.Pattern[str] | None = None
 
     @property
     def issues(self) -> tuple[str, ...]:
@@ -65,7 +68,11 @@ def load_cues() -> StanceCues:
     for issue, spec in data["issues"].items():
         pos[issue] = tuple(re.compile(r"\b" + p) for p in spec.get("positive", []))
         neg[issue] = tuple(re.compile(r"\b" + p) for p in spec.get("negative", []))
-    return StanceCues(positive=pos, negative=neg, talk=tuple(data["context"]["talk"]))
+    every = [p.pattern for table in (pos, neg) for pats in table.values() for p in pats]
+    any_cue = re.compile("|".join(f"(?:{p})" for p in every)) if every else None
+    return StanceCues(
+        positive=pos, negative=neg, talk=tuple(data["context"]["talk"]), any_cue=any_cue
+    )
 
 
 class StanceTagger:
@@ -142,6 +149,8 @@ class StanceTagger:
     def match(self, text: str) -> dict[str, float]:
         """issue -> +1/-1 for the cue phrases found in ``text`` (lower-cased)."""
         out: dict[str, float] = {}
+        if self.cues.any_cue is None or self.cues.any_cue.search(text) is None:
+            return out
         for issue in self.cues.issues:
             for sign, patterns in (
                 (-1.0, self.cues.negative[issue]),
