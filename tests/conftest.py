@@ -10,6 +10,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_0890086fbc084842.txt"
 SEED_DATE = "2025-11-22"
+VOA = SHARED / "data" / "ngec_voa_benchmark" / "voa_stories.jsonl"
+#: Stories of the VOA benchmark used by the throughput tests: enough for several batches
+#: and both workers, few enough to keep the suite fast.
+VOA_SLICE = 20
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +34,31 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip(f"the founding article is not at {SEED} (../shared is absent)")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def voa_slice_path(tmp_path_factory) -> Path:
+    """The first VOA_SLICE stories of the VOA benchmark corpus, as a JSONL file."""
+    if not VOA.exists():
+        pytest.skip(f"the VOA benchmark corpus is not at {VOA} (../shared is absent)")
+    lines = VOA.read_text(encoding="utf-8").splitlines(keepends=True)[:VOA_SLICE]
+    path = tmp_path_factory.mktemp("voa") / "voa_slice.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def voa_slice(voa_slice_path):
+    """The VOA slice as documents."""
+    from offramp.readers import read_documents
+
+    return read_documents(voa_slice_path)
+
+
+@pytest.fixture(scope="session")
+def voa_slice_signals(coder, voa_slice):
+    """(document id, its signals as JSON lines) for the VOA slice, coded in this process."""
+    return [(d.id, [s.to_json() for s in ss]) for d, ss in coder.iter_code(voa_slice)]
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,14 @@ Example:
 """
 
 from offramp.__about__ import EXTRACTOR_VERSION, __version__
-from offramp.errors import ConfigError, InputError, OfframpError, StoreError, UsageError
+from offramp.errors import (
+    CodingError,
+    ConfigError,
+    InputError,
+    OfframpError,
+    StoreError,
+    UsageError,
+)
 from offramp.records import (
     EVENT_TYPES,
     TRACKED_ISSUES,
@@ -43,6 +50,7 @@ __all__ = [
     "Actor",
     "Alternative",
     "Coder",
+    "CodingError",
     "Condition",
     "ConfigError",
     "Document",

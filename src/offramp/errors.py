@@ -8,7 +8,8 @@ level they care about::
     ├── InputError               a document or input file cannot be read (names file and line)
     ├── ConfigError              a data file the user supplied (actors, boards) is invalid
     ├── UsageError               an option or argument has a value Offramp cannot use
-    └── StoreError               the database cannot be opened, is locked, or is not Offramp's
+    ├── StoreError               the database cannot be opened, is locked, or is not Offramp's
+    └── CodingError              coding stopped: a document failed, or a worker process died
 
 Messages carry a code (``E101``) so they can be searched for in the docs and filtered in
 logs. Each template says what went wrong and, where it can, how to fix it.
@@ -58,6 +59,12 @@ class StoreError(OfframpError):
     code = "E400"
 
 
+class CodingError(OfframpError):
+    """Coding could not go on: a document made the extractor fail, or a worker process died."""
+
+    code = "E500"
+
+
 # Message templates, one place for the wording users read. Keys are the codes.
 MESSAGES: dict[str, str] = {
     "E101": "invalid JSON ({detail}); each line of a .jsonl file must be one JSON object",
@@ -105,6 +112,11 @@ MESSAGES: dict[str, str] = {
     "E214": "each line must be one JSON object (an actor entry), got {kind}",
     "E301": "{option} must be a date like 2025-11-22, got {value!r}",
     "E302": "{option} must be one of {valid}, got {value!r}",
+    "E501": "coding document {doc_id!r} failed ({detail}). This is a bug in Offramp; please "
+    "report it with this document. To code the rest now, remove the document from the input",
+    "E502": "a worker process stopped unexpectedly while coding documents {first} to {last} "
+    "({detail}); it may have run out of memory: try fewer --workers",
+    "E503": "the worker processes could not start ({detail})",
 }
 
 
@@ -121,6 +133,11 @@ def input_error(code: str, /, *, where: str | None = None, **fields: object) -> 
 def config_error(code: str, /, *, where: str | None = None, **fields: object) -> ConfigError:
     """A :class:`ConfigError` carrying message ``code``."""
     return ConfigError(message(code, **fields), where=where, code=code)
+
+
+def coding_error(code: str, /, *, where: str | None = None, **fields: object) -> CodingError:
+    """A :class:`CodingError` carrying message ``code``."""
+    return CodingError(message(code, **fields), where=where, code=code)
 
 
 def usage_error(code: str, /, **fields: object) -> UsageError:

@@ -119,3 +119,18 @@ def test_code_invalid_actor_file_is_a_clear_error(corpus, tmp_path):
     r = run("code", str(corpus / "b.txt"), "--actors", str(bad))
     assert r.returncode == 2
     assert "actors.jsonl:1" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_code_workers_give_the_same_output_as_one_process(voa_slice_path, corpus, tmp_path):
+    inputs = [str(voa_slice_path), str(corpus / "a.jsonl"), str(corpus / "b.txt")]
+    one = run("code", *inputs, "--date", "2025-06-01")
+    two = run("code", *inputs, "--date", "2025-06-01", "--workers", "2", "-o", str(tmp_path / "o"))
+    assert one.returncode == two.returncode == 1  # a.jsonl has bad records: same report
+    assert (tmp_path / "o").read_text() == one.stdout
+    assert len(one.stdout.splitlines()) > 50
+    assert one.stderr == two.stderr
+
+
+def test_code_workers_must_be_a_positive_number(corpus):
+    r = run("code", str(corpus / "b.txt"), "--workers", "0")
+    assert r.returncode == 2 and "--workers" in r.stderr and "Traceback" not in r.stderr

@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from offramp.cli.options import actors_option, date_option, stderr_is_terminal, stderr_report
+from offramp.cli.options import (
+    actors_option,
+    date_option,
+    stderr_is_terminal,
+    stderr_report,
+    workers_option,
+)
 from offramp.cli.output import print_table, write_jsonl
 
 
@@ -31,12 +37,14 @@ from offramp.cli.output import print_table, write_jsonl
     help="Write to FILE instead of standard output.",
 )
 @actors_option
+@workers_option
 def code_command(
     paths: tuple[str, ...],
     date: str | None,
     fmt: str,
     output: str | None,
     actor_files: tuple[str, ...],
+    workers: int,
 ) -> None:
     """Code documents into signal records.
 
@@ -45,18 +53,24 @@ def code_command(
     reported on standard error with file and line, skipped, and counted; the exit status
     is 1 if any were skipped.
 
+    Records are written as each document is coded, in input order, so memory stays the
+    same however large the input (--format table is the exception: it collects all
+    records to lay out one table; use it for small inputs). The output is the same for
+    any --workers.
+
     \b
     Examples:
       offramp code statements.jsonl > signals.jsonl
+      offramp code corpus.jsonl --workers 4 -o signals.jsonl
       offramp code article.txt --date 2025-11-22 --format table
       cat story.txt | offramp code - --date 2025-11-22
     """
-    from offramp.extract.coder import Coder
+    from offramp.extract.parallel import iter_code_parallel
     from offramp.readers import iter_documents
 
     report = stderr_report()
-    coder = Coder(actor_files=actor_files)
     documents = iter_documents(list(paths), date=date, report=report)
+    coded = iter_code_parallel(documents, workers=workers, actor_files=actor_files)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     collected = []
     total = _estimate_documents(paths) if stderr_is_terminal() else None
@@ -77,7 +91,7 @@ def code_command(
         import time
 
         t0 = time.perf_counter()
-        for done, (_, signals) in enumerate(coder.iter_code(documents), start=1):
+        for done, (_, signals) in enumerate(coded, start=1):
             if fmt == "jsonl":
                 write_jsonl(signals, out)
             else:

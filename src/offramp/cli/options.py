@@ -42,6 +42,19 @@ def actors_option(f: F) -> F:
     )(f)
 
 
+def workers_option(f: F) -> F:
+    return click.option(
+        "--workers",
+        "-w",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        metavar="N",
+        help="Code on N processes (each loads the model once, ~450 MB of memory each). "
+        "Use up to the number of CPU cores, e.g. --workers $(nproc).",
+    )(f)
+
+
 def stderr_report() -> ReadReport:
     """A read report that prints each problem to standard error as it happens."""
 

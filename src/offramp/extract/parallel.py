@@ -1,0 +1,246 @@
+"""Code documents on several processes, in input order, with memory bounded.
+
+Parsing is the cost of coding (STACK.md: ~8k tokens/s on one core) and it holds the GIL, so
+more cores need more processes. :func:`iter_code_parallel` hands batches of documents to a
+pool of worker processes, each of which loads the pipeline once (in its initializer), and
+yields ``(document, signals)`` pairs in the order the documents came in, exactly as
+:meth:`Coder.iter_code <offramp.extract.coder.Coder.iter_code>` does on one process.
+
+Why it looks the way it does:
+
+- **Bounded memory.** Documents are read from the input iterator only as workers free up:
+  at most ``workers * PREFETCH_TASKS`` batches are in flight, and results are held only
+  until the batches before them are done. Nothing grows with the size of the corpus.
+- **Same output for any number of workers.** Every mode, one worker included, codes the
+  same batches of ``batch_size`` documents with the same pipeline, so ``offramp code``
+  writes the same bytes for ``--workers 1`` and ``--workers 8`` (tested).
+- **Start method.** Workers start with ``forkserver`` where it exists (Linux), otherwise
+  ``spawn``; never plain ``fork``. Forking a process that already runs threads (a progress
+  bar, a web server, a DuckDB connection) can deadlock, and spaCy/thinc state is not
+  meant to be shared that way. ``forkserver`` measured as fast as ``spawn`` to start here;
+  the fork server preloads the heavy imports, so each worker only has to load the model.
+  (docs/BENCHMARKS.md has the numbers.)
+- **Clear failures.** A document that makes the extractor fail stops coding with a
+  :class:`~offramp.errors.CodingError` naming that document; a worker that dies (killed,
+  out of memory) stops it with one naming the batch; an invalid ``--actors`` file raises
+  the same :class:`~offramp.errors.ConfigError` as in a single process.
+
+Like any code that starts processes with ``spawn`` or ``forkserver``, a script that calls
+this must keep its top-level code under ``if __name__ == "__main__":`` (each worker imports
+the script's main module; the CLI is already set up that way).
+
+This is the engine of ``offramp code --workers N`` and is meant for ``offramp ingest
+--workers N`` too: any caller that turns documents into signals in bulk.
+
+Example:
+    >>> from offramp.readers import iter_documents
+    >>> from offramp.extract.parallel import iter_code_parallel
+    >>> docs = iter_documents("corpus.jsonl")
+    >>> for document, signals in iter_code_parallel(docs, workers=4):  # doctest: +SKIP
+    ...     print(document.id, len(signals))
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import traceback
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from offramp.errors import OfframpError, coding_error
+from offramp.records import Document, Signal
+
+if TYPE_CHECKING:  # the Coder imports spaCy; the parent of a pool never needs it
+    from offramp.extract.coder import Coder
+
+#: Documents per batch: one task for a worker and one ``nlp.pipe`` batch
+#: (the same as :data:`offramp.extract.coder.DEFAULT_BATCH_SIZE`).
+DEFAULT_BATCH_SIZE = 16
+#: Batches queued per worker beyond the one it is coding, so a worker never waits for the
+#: reader; more only costs memory.
+PREFETCH_TASKS = 2
+#: Modules the fork server imports once, so that each worker it forks starts warm.
+PRELOAD = ["offramp.extract.coder", "offramp.nlp.pipeline"]
+
+Result = tuple[Document, list[Signal]]
+
+
+def default_start_method() -> str:
+    """``forkserver`` where the platform has it (Linux, most Unixes), else ``spawn``."""
+    methods = multiprocessing.get_all_start_methods()
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def iter_code_parallel(
+    documents: Iterable[Document],
+    *,
+    workers: int,
+    actor_files: Sequence[str | Path] = (),
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    start_method: str | None = None,
+) -> Iterator[Result]:
+    """Yield ``(document, signals)`` for each document, in input order, coded on ``workers``.
+
+    Args:
+        documents: any iterable, read lazily (e.g. :func:`offramp.readers.iter_documents`).
+        workers: processes that code. ``1`` codes in this process, with no pool at all.
+        actor_files: extra actor dictionaries, as for :class:`~offramp.extract.coder.Coder`.
+        batch_size: documents per batch (one worker task, one ``nlp.pipe`` batch).
+        start_method: ``forkserver`` or ``spawn`` (default: :func:`default_start_method`).
+
+    Raises:
+        CodingError: a document made the extractor fail (the error names it), or a worker
+            process died. Documents before it have been yielded.
+        ConfigError: an actor file is invalid.
+        ValueError: ``workers`` or ``batch_size`` is below 1.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    files = tuple(str(p) for p in actor_files)
+    batches = _batched(documents, batch_size)
+    if workers == 1:
+        return _iter_in_process(batches, files, batch_size)
+    return _iter_in_pool(batches, workers, files, batch_size, start_method)
+
+
+def _batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(documents)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _iter_in_process(
+    batches: Iterator[list[Document]], actor_files: tuple[str, ...], batch_size: int
+) -> Iterator[Result]:
+    coder = _make_coder(actor_files, batch_size)
+    for batch in batches:
+        yield from zip(batch, code_batch(coder, batch), strict=True)
+
+
+def _iter_in_pool(
+    batches: Iterator[list[Document]],
+    workers: int,
+    actor_files: tuple[str, ...],
+    batch_size: int,
+    start_method: str | None,
+) -> Iterator[Result]:
+    method = start_method or default_start_method()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(PRELOAD)
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(actor_files, batch_size),
+    )
+    # (batch, its future), oldest first: results leave in the order batches came in.
+    window: deque[tuple[list[Document], Future[list[list[Signal]]]]] = deque()
+    limit = workers * (1 + PREFETCH_TASKS)
+    try:
+        for batch in batches:
+            if len(window) >= limit:
+                yield from _collect(*window.popleft())
+            window.append((batch, pool.submit(_code_in_worker, batch)))
+        while window:
+            yield from _collect(*window.popleft())
+    finally:
+        # Also runs when the caller stops early or an error surfaces: drop queued work
+        # and wait only for the batches already being coded.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(batch: list[Document], future: Future[list[list[Signal]]]) -> Iterator[Result]:
+    try:
+        results = future.result()
+    except BrokenProcessPool as err:
+        raise coding_error(
+            "E502",
+            first=_name(batch[0]),
+            last=_name(batch[-1]),
+            detail=str(err) or "no reason given",
+        ) from err
+    yield from zip(batch, results, strict=True)
+
+
+# ---------------------------------------------------------------------- worker side
+
+_worker_coder: Coder | None = None
+_worker_error: BaseException | None = None
+
+
+def _init_worker(actor_files: tuple[str, ...], batch_size: int) -> None:
+    """Load the pipeline once per worker; keep a load error to raise with the first task."""
+    global _worker_coder, _worker_error
+    # Ctrl-C reaches every process in the group; the parent alone handles it and stops
+    # the pool, so workers do not print a traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _worker_coder = _make_coder(actor_files, batch_size)
+    except BaseException as err:  # re-raised in the parent by the first task
+        _worker_error = err
+
+
+def _code_in_worker(batch: list[Document]) -> list[list[Signal]]:
+    if _worker_error is not None:
+        if isinstance(_worker_error, OfframpError):
+            raise _worker_error
+        raise coding_error("E503", detail=_describe(_worker_error)) from _worker_error
+    assert _worker_coder is not None
+    return code_batch(_worker_coder, batch)
+
+
+# ---------------------------------------------------------------------- both sides
+
+
+def _make_coder(actor_files: tuple[str, ...], batch_size: int) -> Coder:
+    from offramp.extract.coder import Coder
+
+    coder = Coder(actor_files=actor_files, batch_size=batch_size)
+    coder.nlp  # noqa: B018 - load now, so that a bad actor file fails before any document
+    return coder
+
+
+def code_batch(coder: Coder, batch: list[Document]) -> list[list[Signal]]:
+    """The signals of each document of ``batch``, in order; a failure names its document.
+
+    When the batch fails, its documents are coded again one at a time to find the one that
+    fails, so the error can name it (the batch as a whole says nothing useful).
+    """
+    try:
+        return [signals for _, signals in coder.iter_code(batch)]
+    except OfframpError:
+        raise
+    except Exception as batch_error:
+        for document in batch:
+            try:
+                coder.code_document(document)
+            except Exception as err:
+                raise coding_error(
+                    "E501", where=document.origin, doc_id=document.id, detail=_describe(err)
+                ) from err
+        raise coding_error(
+            "E501", where=batch[0].origin, doc_id=batch[0].id, detail=_describe(batch_error)
+        ) from batch_error
+
+
+def _describe(err: BaseException) -> str:
+    """``KeyError: 'none' at events.py:783 in _item``: the error and where it happened."""
+    text = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+    frames = traceback.extract_tb(err.__traceback__)
+    if frames:
+        last = frames[-1]
+        text += f" at {Path(last.filename).name}:{last.lineno} in {last.name}"
+    return text
+
+
+def _name(document: Document) -> str:
+    return f"{document.id!r}" + (f" ({document.origin})" if document.origin else "")
