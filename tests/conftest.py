@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,21 @@ def only(signals, **where):
         if ok:
             out.append(s)
     return out
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local[2] Spark session for the whole test session (starting one takes ~5 s)."""
+    java_home = os.environ.get("JAVA_HOME")
+    if shutil.which("java") is None and not (java_home and Path(java_home, "bin", "java").exists()):
+        pytest.skip("Spark needs Java 17 or newer, and there is no java here (nor JAVA_HOME)")
+    try:
+        from offramp.spark.job import local_session
+    except ImportError as err:
+        pytest.fail(
+            f"PySpark is not installed ({err.name}); run make test, or: "
+            "pip install -e '.[test,spark]'"
+        )
+    session = local_session("local[2]", app_name="offramp-tests")
+    yield session
+    session.stop()

@@ -112,11 +112,20 @@ MESSAGES: dict[str, str] = {
     "E214": "each line must be one JSON object (an actor entry), got {kind}",
     "E301": "{option} must be a date like 2025-11-22, got {value!r}",
     "E302": "{option} must be one of {valid}, got {value!r}",
+    "E310": "Spark support is not installed ({name} is missing); install it with: "
+    "pip install 'offramp[spark]'  (Spark also needs Java 17 or newer)",
+    "E311": "cannot tell whether {path} holds JSONL or Parquet documents; name the files "
+    ".jsonl or .parquet, or pass --input-format",
+    "E312": "{path} already exists; choose another OUTPUT, or pass --overwrite to replace it",
+    "E313": "two --actors files are both named {name}; Spark ships files by name, so rename one",
+    "E314": "Spark could not start ({detail}); it needs Java 17 or newer: check that "
+    "'java -version' works, or set JAVA_HOME",
     "E501": "coding document {doc_id!r} failed ({detail}). This is a bug in Offramp; please "
     "report it with this document. To code the rest now, remove the document from the input",
     "E502": "a worker process stopped unexpectedly while coding documents {first} to {last} "
     "({detail}); it may have run out of memory: try fewer --workers",
     "E503": "the worker processes could not start ({detail})",
+    "E504": "the Spark job failed: {detail}",
 }
 
 

@@ -45,13 +45,14 @@ def main() -> None:
       offramp demo                      code the bundled sample statements
       offramp code article.txt          code your own documents (.jsonl, .txt, .html, folders)
       offramp code --help               all options
+      offramp spark-code --help         large corpora with Apache Spark
     """
 
 
 def _register() -> None:
-    from offramp.cli import code, demo
+    from offramp.cli import code, demo, spark
 
-    for module in (code, demo):
+    for module in (code, demo, spark):
         for command in module.COMMANDS:
             main.add_command(command)
 
