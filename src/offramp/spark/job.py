@@ -46,6 +46,9 @@ from offramp.spark.schema import DOCUMENT_COLUMNS, DOCUMENTS, SIGNAL_COLUMNS, SI
 
 #: Documents coded before their records are handed back to Spark as one Arrow batch.
 OUTPUT_BATCH_DOCUMENTS = 256
+#: Rows per Arrow batch handed to the Python workers (Spark's default is 10,000: some 50 MB
+#: of news text at once, and twice that as Python objects).
+INPUT_BATCH_ROWS = 512
 #: Problem messages brought back to the driver (all problems are counted).
 MAX_MESSAGES = 20
 INPUT_FORMATS = ("jsonl", "parquet")
@@ -171,6 +174,7 @@ def run_job(
     names = _ship_actor_files(spark, actor_files)
     if not overwrite and _exists(spark, output):
         raise usage_error("E312", path=output)
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(INPUT_BATCH_ROWS))
     counters = _Counters.create(spark)
     documents = read_documents(spark, inputs, fmt=fmt, date=date, counters=counters)
     n = partitions or spark.sparkContext.defaultParallelism

@@ -44,7 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pyspark.sql import SparkSession
 
     args = parse_args(argv)
-    spark = SparkSession.builder.appName("offramp").getOrCreate()
+    # UTC: Parquet timestamps in 'published' are read as UTC dates, as offramp spark-code does
+    builder = SparkSession.builder.appName("offramp")
+    spark = builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
     try:
         report = run_job(
             spark,
