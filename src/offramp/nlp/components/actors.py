@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from offramp.nlp.actor_table import ActorTable, Alias
+from offramp.nlp.actor_table import COMMON_WORDS, ActorTable, Alias
 from offramp.nlp.annotations import Mention, init_doc, register_extensions
 from offramp.nlp.lexicon import Lexicon, load_lexicon
 from offramp.records import Actor
@@ -294,7 +294,11 @@ class ActorRecognizer:
             if not key:
                 continue
             self._aliases.setdefault(key, []).append(alias)
-            cased = key in _CASED or (len(text) <= 4 and text.isupper())
+            cased = (
+                key in _CASED
+                or key in COMMON_WORDS
+                or (len(text) <= 5 and any(c.isupper() for c in text[1:]))
+            )
             if cased:
                 variants = {text, text.upper()}
                 for v in variants:
@@ -485,6 +489,9 @@ class ActorRecognizer:
                 defence=defence or org.defence,
             )
         if sector is None:
+            # things take their country from a demonym or possessor only ("Indian posts"),
+            # not from where they are ("talks in Istanbul")
+            country = self._left_country
             if country is None or is_name:
                 return None
             # a thing of a country: "Indian posts", "Israeli territory", "energy facilities"
@@ -575,6 +582,7 @@ class ActorRecognizer:
                         org = ref
                     else:
                         country = ref.actor.country
+        left_country = country
         if country is None and org is None:
             # "officials in Kyiv", "the foreign ministry in Yerevan", "the army of Sudan"
             for prep in head.rights:
@@ -595,6 +603,7 @@ class ActorRecognizer:
                         )
                     elif alias.entry.country:
                         country = alias.entry.country
+        self._left_country = left_country
         return country, org, poss_pronoun
 
     def _context(
@@ -623,19 +632,30 @@ class ActorRecognizer:
                 if m.actor.sector == "REB":
                     return (m.actor.country or "", m.actor.code)
         sent = head.sent
-        # a place named in this sentence: "In Tel Aviv, thousands of people rallied"
-        if sector in ("CVL", "GOV"):
+        if sector == "CVL":
+            # people live in places: "In Tel Aviv, thousands rallied", "residents of Goma"
             for m in reversed(history):
                 if m.head < sent.start:
                     break
                 if (m.place or m.kind == "country") and m.actor.country:
                     return (m.actor.country, f"{m.actor.country}{sector}")
-        if sector in ("CVL", "GOV"):
-            # a place named later in this sentence: "Thousands rallied ... in Belgrade"
             for t in sent:
                 if t.i > head.i and t.i in self._spans:
                     alias = self._spans[t.i][2][0]
                     if alias.role in ("place", "capital", "name") and alias.entry.country:
+                        c = alias.entry.country
+                        return (c, f"{c}{sector}")
+        elif sector in ("GOV", "MIL"):
+            # "the government", "the army": the state actor the story was just about
+            for m in reversed(history):
+                if m.place or m.actor.country is None or m.actor.sector not in ("GOV", "MIL"):
+                    continue
+                if m.kind in ("country", "organisation", "person", "generic"):
+                    return (m.actor.country, f"{m.actor.country}{sector}")
+            for t in sent:
+                if t.i > head.i and t.i in self._spans:
+                    alias = self._spans[t.i][2][0]
+                    if alias.role in ("capital", "name", "seat") and alias.entry.country:
                         c = alias.entry.country
                         return (c, f"{c}{sector}")
         weights: Counter[str] = Counter()

@@ -35,6 +35,23 @@ _STATEMENT_NOUNS = {
     "words",
     "comments",
 }
+# Verbs that read a sign into something ("the decision suggested that ...").
+_READING_VERBS = {
+    "suggest",
+    "signal",
+    "indicate",
+    "show",
+    "mean",
+    "reflect",
+    "imply",
+    "reveal",
+    "demonstrate",
+    "mask",
+    "betray",
+    "underline",
+    "illustrate",
+    "point",
+}
 _INTERPRETIVE_LEMMAS = {"see", "view", "read", "interpret", "regard", "describe"}
 
 
@@ -100,6 +117,9 @@ class CommentaryDetector:
         text = sent.text.lower()
         phrase = next((p for p in self.phrases if p in text), None)
         if phrase is None:
+            verb = self._interpretive_verb(sent)
+            if verb is not None:
+                return verb.i, self._interpreter_of(verb), verb.left_edge.i, verb.right_edge.i + 1
             subj = self._statement_subject(sent)
             if subj is None:
                 return None
@@ -127,6 +147,34 @@ class CommentaryDetector:
         if head.dep_ == "advcl" and head.tag_ == "VBG":
             return head.i, interpreter, head.left_edge.i, head.right_edge.i + 1
         return head.i, interpreter, sent.start, sent.end
+
+    def _interpretive_verb(self, sent: Span) -> Token | None:
+        """ "X's renewed contacts suggested Iran was ...": a non-actor's act read as a sign."""
+        mention_at = sent.doc._.mention_at
+        for t in sent:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in _READING_VERBS:
+                continue
+            if not any(c.dep_ in ("ccomp", "dobj") for c in t.children):
+                continue
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is None:
+                continue
+            m = mention_at.get(subj.i)
+            if m is not None and m.kind != "thing" and not m.place:
+                continue  # an actor suggesting something says it
+            return t
+        return None
+
+    def _interpreter_of(self, verb: Token) -> str:
+        """Who reads the sign: an unnamed reporter ("European diplomats"), or the author."""
+        head = verb.head
+        while head.head.i != head.i and head.lemma_.lower() not in self.lex.frames["report"]:
+            head = head.head
+        if head.lemma_.lower() in self.lex.frames["report"] and head.i != verb.i:
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return " ".join(x.lower_ for x in subj.subtree if x.dep_ != "det")
+        return "author"
 
     def _statement_subject(self, sent: Span) -> Token | None:
         """A clause whose subject is "this statement" / "the approach" with no reporter."""

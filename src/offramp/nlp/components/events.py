@@ -93,8 +93,14 @@ _LIGHT = {
     "enter",
     "join",
     "seek",
-    "win",
     "face",
+    "move",
+    "submit",
+    "present",
+    "table",
+    "hand",
+    "unveil",
+    "extend",
     "end",
     "stop",
     "halt",
@@ -363,6 +369,66 @@ _CONSUMING = {
     "forbid",
     "ban",
 }
+# Military assets: moving or sending them is a show of force (MOBILIZE).
+_MILITARY_ASSETS = {
+    "troops",
+    "soldiers",
+    "forces",
+    "units",
+    "warships",
+    "jets",
+    "reinforcements",
+    "battalions",
+    "launchers",
+    "batteries",
+    "tanks",
+    "artillery",
+    "bombers",
+    "brigades",
+    "divisions",
+    "submarines",
+    "carriers",
+    "destroyers",
+    "frigates",
+}
+_GOAL_NOUNS = {
+    "goal",
+    "goals",
+    "objective",
+    "objectives",
+    "aim",
+    "aims",
+    "target",
+    "targets",
+    "demand",
+    "demands",
+    "condition",
+    "conditions",
+    "criteria",
+    "needs",
+    "need",
+    "expectations",
+    "deadline",
+    "obligations",
+    "requirements",
+    "tasks",
+    "task",
+}
+# Verbs whose complement is a goal, not a reported act ("making sure Hamas never rearmed").
+# Verbs that state an intent about their object: "vowed revenge", "planned new strikes".
+_INTENT_WITH_OBJECT = {
+    "vow",
+    "pledge",
+    "promise",
+    "threaten",
+    "plan",
+    "intend",
+    "prepare",
+    "offer",
+    "propose",
+    "swear",
+}
+_GOAL_VERBS = {"ensure", "make", "guarantee", "prevent", "see", "aim", "seek", "sure", "certain"}
 _DENY_LEMMAS = {"deny", "dispute", "disavow", "refute", "reject"}
 _REQUESTED_SELF = {"order", "instruct", "command", "tell"}
 # Verbal acts: without a reporter, their source is also their speaker.
@@ -384,6 +450,7 @@ class _Reading:
     requested: bool = False
     request_target: Token | None = None
     evaluation: str | None = None
+    characterisation: bool = False
 
 
 class EventTagger:
@@ -469,6 +536,8 @@ class EventTagger:
         if t.dep_ == "xcomp":
             # an xcomp is reached through its frame, except under a reporting verb
             return t.head.lemma_.lower() in self.mute
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in _GOAL_VERBS:
+            return False  # "making sure Hamas never rearmed": a goal, not an act
         if t.dep_ == "conj":
             # conjuncts inside a noun phrase or an adjunct are not clauses
             h = t.head
@@ -501,6 +570,11 @@ class EventTagger:
                 chain.append(pred.i)
                 if _is_negated(pred):
                     negated = not negated if pred.lower_ != "no" else negated
+                if _characterises(pred, negated or _is_negated(cur)):
+                    # "Moscow was not serious about peace": the speaker's accusation
+                    return _Reading(
+                        pred, "accuse", "done", False, False, None, chain, characterisation=True
+                    )
                 cur = pred
                 continue
             xcomp = _child(cur, "xcomp")
@@ -517,7 +591,7 @@ class EventTagger:
                     continue
                 break
             if lemma in self.deny and cur.pos_ == "VERB":
-                content = xcomp or _child(cur, "ccomp")
+                content = xcomp or _child(cur, "ccomp") or _reported_clause(cur)
                 if content is not None:
                     denied = True
                     chain.append(content.i)
@@ -576,7 +650,7 @@ class EventTagger:
             # a frame verb whose object names the act: "was weighing further strikes"
             if lemma in self.possible:
                 mood = "possible"
-            elif lemma in self.intent:
+            elif lemma in _INTENT_WITH_OBJECT:
                 mood = _combine(mood, "intent")
         if act is None:
             # frame verbs with an event-noun object: "was weighing further strikes", "vowed revenge"
@@ -629,6 +703,8 @@ class EventTagger:
         for part in parts:
             act = lex.phrasal_acts.get(f"{lemma} {part}")
             if act is not None:
+                if obj is not None and act in ("aid", "retreat") and self._noun_act(obj) == "agree":
+                    return "agree", obj, None  # "handed over its proposals"
                 return act, obj, None
         if obj is not None:
             act = lex.phrasal_acts.get(f"{lemma} {obj.lemma_.lower()}")
@@ -680,6 +756,8 @@ class EventTagger:
                 return "concede", obj, None
         if lemma in _LIGHT and obj is not None:
             noun_act = self._noun_act(obj)
+            if noun_act == "agree" and lemma not in ("reject", "block", "threaten", "warn"):
+                return "agree", obj, None  # "handed over its proposals", "tabled a plan"
             if noun_act is not None:
                 if lemma in (
                     "offer",
@@ -710,7 +788,8 @@ class EventTagger:
                                 if noun_act is not None:
                                     return noun_act, pobj, None
             return None, obj, None
-        return _disambiguate(lemma, senses, pred, obj, obj_lemma), obj, None
+        act = _disambiguate(lemma, senses, pred, obj, obj_lemma)
+        return (None if act == "none" else act), obj, None
 
     def _noun_act(self, noun: Token | None) -> str | None:
         if noun is None:
@@ -727,16 +806,7 @@ class EventTagger:
             if act is not None:
                 return act
         act = lex.noun_acts.get(noun.lemma_.lower()) or lex.noun_acts.get(noun.lower_)
-        if act is None and noun.lower_ in (
-            "troops",
-            "soldiers",
-            "forces",
-            "units",
-            "warships",
-            "jets",
-            "reinforcements",
-            "battalions",
-        ):
+        if act is None and noun.lower_ in _MILITARY_ASSETS:
             return "mobilize"
         return act
 
@@ -811,6 +881,11 @@ class EventTagger:
             and not _is_passive(pred)
         ):
             source = mention_at[src_token.i]
+        if r.characterisation:
+            # a reported characterisation of another actor is the reporter's accusation
+            if speaker is None or source is None or _same_side(speaker, source):
+                return None
+            item.target, source = source, speaker
         # "must" + another actor's name in reported speech: the speaker's demand of them
         obligated = _aux_lemmas(pred) & _OBLIGATION or _aux_lemmas(head) & _OBLIGATION
         if (
@@ -882,8 +957,15 @@ class EventTagger:
             return
         if cls.speech_act:
             if act == "reject" and neg:
-                # "did not rule out talks": the refused thing becomes possible
-                item.event_type = None
+                # "did not rule out talks": openness to talks (a hedged offer); "would not
+                # rule out military action": a veiled threat
+                inner = self._noun_act(r.obj) if r.obj is not None else None
+                if inner in ("talk", "agree", "cooperate", "retreat", "concede", "aid"):
+                    item.event_type, item.hypothetical, item.act = "AGREE", True, inner
+                elif inner in ("force", "coerce", "mobilize", "sanction"):
+                    item.event_type, item.act = "THREATEN", inner
+                else:
+                    item.event_type = None
                 return
             item.event_type = cls.plover
             item.negated = neg and act not in ("threaten",)
@@ -999,6 +1081,12 @@ class EventTagger:
                 m = mention_at[t.i]
                 if m.place or _same_side(m, src) or m.kind == "thing":
                     continue
+                if (
+                    m.actor.sector == "CVL"
+                    and m.via == "context"
+                    and item.act not in ("force", "coerce")
+                ):
+                    continue
                 if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == pred.i:
                     continue
                 return m
@@ -1028,6 +1116,8 @@ def _disambiguate(
 ) -> str:
     """Choose among a verb's act classes by its object and particles."""
     if len(senses) == 1 and lemma not in (
+        "act",
+        "meet",
         "release",
         "return",
         "open",
@@ -1217,6 +1307,19 @@ def _disambiguate(
         if obj is None or words & {"south", "north", "east", "west", "forward", "deeper"}:
             return "force"
         return "none"
+    if lemma == "act":
+        # "would not hesitate to act": force; "act as a mediator", "act on advice": not
+        if any(
+            c.dep_ == "prep" and c.lower_ in ("as", "on", "upon", "for", "like")
+            for c in pred.children
+        ):
+            return "none"
+        return "force"
+    if lemma in ("meet", "reach", "achieve", "fulfil", "fulfill"):
+        # "met its objectives", "goals had not been met": not a meeting
+        if words & _GOAL_NOUNS or (obj is not None and obj.lemma_.lower() in _GOAL_NOUNS):
+            return "none"
+        return senses[0]
     if lemma == "warn":
         return "threaten"
     if lemma == "deny":
@@ -1230,6 +1333,89 @@ def _disambiguate(
     ):
         return "protest"
     return senses[0]
+
+
+_REPORT_NOUNS = {
+    "report",
+    "reports",
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "suggestion",
+    "suggestions",
+    "charge",
+    "charges",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "speculation",
+}
+# Words that characterise another actor's conduct or motives negatively.
+_CHARACTERISING = {
+    "tactic",
+    "ploy",
+    "trap",
+    "bluff",
+    "stunt",
+    "pretext",
+    "excuse",
+    "lie",
+    "smokescreen",
+    "facade",
+    "charade",
+    "sham",
+    "deception",
+    "provocation",
+    "blackmail",
+    "propaganda",
+    "aggressor",
+    "aggression",
+    "threat",
+    "hypocritical",
+    "cynical",
+    "reckless",
+    "irresponsible",
+    "dishonest",
+    "insincere",
+}
+_NEGATED_CHARACTERISING = {
+    "serious",
+    "sincere",
+    "genuine",
+    "interested",
+    "committed",
+    "honest",
+    "trustworthy",
+    "ready",
+    "willing",
+}
+
+
+def _reported_clause(verb: Token) -> Token | None:
+    """The clause of "denied reports that it had deployed ...": the act denied."""
+    obj = _child(verb, "dobj")
+    if obj is None or obj.lower_ not in _REPORT_NOUNS:
+        return None
+    for c in obj.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
+            return c
+    return None
+
+
+def _characterises(pred: Token, negated: bool) -> bool:
+    """Is a copular predicate a negative characterisation ("a tactic", "not serious")?"""
+    words = {pred.lower_, pred.lemma_.lower()}
+    if words & _CHARACTERISING:
+        return True
+    return bool(
+        negated
+        and words & _NEGATED_CHARACTERISING
+        and not any(c.dep_ == "xcomp" for c in pred.children)
+    )
 
 
 def _merge_restatements(items: list[EventItem]) -> list[EventItem]:
@@ -1459,6 +1645,8 @@ def _possessor(t: Token) -> Token | None:
 def _target_mention(tok: Token, mention_at: dict[int, Mention], item: EventItem) -> Mention | None:
     m = mention_at.get(tok.i)
     if m is None:
+        if item.act not in ("force", "coerce"):
+            return None
         # a thing with an actor inside: "buildings at the Isfahan nuclear complex"
         for x in tok.subtree:
             if (

@@ -21,10 +21,27 @@ from spacy.tokens import Doc, Span, Token
 
 from offramp.nlp.annotations import EventItem, Frame, Mention, init_doc, register_extensions
 from offramp.nlp.components.speech import UNNAMED, innermost_frame, outermost_frame
+from offramp.nlp.cues import condition_spans
 from offramp.nlp.lexicon import load_lexicon
 
 _NEGATORS = {"not", "n't", "never", "no", "nor", "neither", "without"}
-_CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "parataxis", "xcomp", "advcl", "relcl"}
+_CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "parataxis", "xcomp", "advcl"}
+_BACKGROUND_MARKS = {
+    "until",
+    "till",
+    "before",
+    "after",
+    "since",
+    "because",
+    "once",
+    "if",
+    "unless",
+    "while",
+    "when",
+    "whether",
+    "although",
+    "though",
+}
 _TALK_TYPES = {"AGREE", "CONSULT", "REQUEST", "CONCEDE"}
 _YIELD_ACTS = {"retreat", "concede"}
 _PROPOSAL_WORDS = {
@@ -75,7 +92,8 @@ class StanceTagger:
         register_extensions()
         self.name = name
         self.cues = load_cues()
-        self.report = load_lexicon().frames["report"]
+        self.lex = load_lexicon()
+        self.report = self.lex.frames["report"]
 
     def __call__(self, doc: Doc) -> Doc:
         init_doc(doc)
@@ -141,6 +159,7 @@ class StanceTagger:
 
     def match(self, text: str) -> dict[str, float]:
         """issue -> +1/-1 for the cue phrases found in ``text`` (lower-cased)."""
+        text = _plain(text)
         out: dict[str, float] = {}
         for issue in self.cues.issues:
             for sign, patterns in (
@@ -173,6 +192,7 @@ class StanceTagger:
         mention_at: dict[int, Mention] = doc._.mention_at
         covered = [(it.clause_start, it.clause_end) for it in items if not it.dropped]
         dropped = [(it.clause_start, it.clause_end) for it in items if it.dropped]
+        dropped += condition_spans(doc, self.lex)  # a condition is not a stance of its actor
         new: list[EventItem] = []
         for sent in doc.sents:
             for head in self._clause_heads(sent):
@@ -214,6 +234,8 @@ class StanceTagger:
                 continue
             if t.pos_ == "NOUN" and t.dep_ != "ROOT":
                 continue
+            if _in_background(t):
+                continue  # "until Hamas was destroyed": a goal or time, not Hamas's stance
             # a reporting verb is a frame; its complement is the clause
             if t.lemma_.lower() in self.report and any(
                 c.dep_ in ("ccomp", "parataxis") for c in t.children
@@ -238,6 +260,19 @@ class StanceTagger:
             if not m.place and m.kind != "thing" and subj.lemma_.lower() not in UNNAMED:
                 source = m
         if source is None and inner is not None:
+            # the statement is the reporter's own, unless its subject is about another actor
+            # ("Iran's restraint was a tactic": a characterisation, not a stance of theirs)
+            others = [
+                mention_at[t.i]
+                for t in (subj.subtree if subj is not None else [])
+                if t.i in mention_at and not mention_at[t.i].place
+            ]
+            if (
+                inner.speaker is not None
+                and others
+                and all(not _same_side(m, inner.speaker) for m in others)
+            ):
+                return None, None
             source = inner.speaker
         if source is None:
             return None, None
@@ -316,6 +351,14 @@ def _deescalates(doc: Doc, it: EventItem) -> bool:
     }
 
 
+_QUOTE_CHARS = str.maketrans({'"': " ", "\u201c": " ", "\u201d": " ", "\u2018": "'", "\u2019": "'"})
+
+
+def _plain(text: str) -> str:
+    """Lower-case words without quotation marks: "no basis" for talks -> no basis for talks."""
+    return " ".join(text.translate(_QUOTE_CHARS).split())
+
+
 def _negated_before(text: str, pos: int) -> bool:
     before = text[:pos].split()[-3:]
     return any(w.strip(",.;\"'") in _NEGATORS for w in before)
@@ -323,6 +366,28 @@ def _negated_before(text: str, pos: int) -> bool:
 
 def _has_negator(s: str) -> bool:
     return any(w in _NEGATORS for w in s.split())
+
+
+def _in_background(t: Token) -> bool:
+    """Is this clause (or the clause it is coordinated with) a time, goal or condition adjunct?"""
+    cur = t
+    for _ in range(4):
+        if cur.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in cur.children
+        ):
+            return True
+        if cur.dep_ != "conj":
+            return False
+        cur = cur.head
+    return False
+
+
+def _same_side(a: Mention, b: Mention) -> bool:
+    if a.actor.country and b.actor.country:
+        return a.actor.country == b.actor.country and (a.actor.sector == "REB") == (
+            b.actor.sector == "REB"
+        )
+    return a.actor.code == b.actor.code
 
 
 def _clause_span(head: Token) -> tuple[int, int]:
