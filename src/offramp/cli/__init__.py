@@ -49,9 +49,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from offramp.cli import code, demo
+    from offramp.cli import code, demo, evaluate
 
-    for module in (code, demo):
+    for module in (code, demo, evaluate):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -328,6 +328,14 @@ class ActorRecognizer:
         for _, start, end, key in found:
             if any(i in taken for i in range(start, end)):
                 continue
+            last = doc[end - 1]
+            if (
+                end - start > 1
+                and last.dep_ in ("compound", "amod", "npadvmod", "nmod")
+                and not (start <= last.head.i < end)
+                and last.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
+            ):
+                continue  # "Sudan's army-backed government": the name is cut from a longer phrase
             # A capitalised alias must not match a lower-case common word ("chad" the name).
             if doc[start].is_lower and doc[start].text.lower() in _CASED:
                 continue

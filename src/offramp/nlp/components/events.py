@@ -451,6 +451,7 @@ class _Reading:
     request_target: Token | None = None
     evaluation: str | None = None
     characterisation: bool = False
+    denier: Token | None = None
 
 
 class EventTagger:
@@ -555,6 +556,7 @@ class EventTagger:
         mood = _base_mood(head)
         negated = _is_negated(head)
         denied = False
+        denier: Token | None = None
         chain = [head.i]
         cur = head
         obj = None
@@ -594,6 +596,7 @@ class EventTagger:
                 content = xcomp or _child(cur, "ccomp") or _reported_clause(cur)
                 if content is not None:
                     denied = True
+                    denier = cur
                     chain.append(content.i)
                     cur = content
                     mood = "done"
@@ -672,6 +675,7 @@ class EventTagger:
             obj,
             chain,
             evaluation=evaluation,
+            denier=denier,
         )
 
     def _in_exception(self, t: Token) -> bool:
@@ -694,6 +698,12 @@ class EventTagger:
         doc = pred.doc
         if pred.i >= 2 and doc[pred.i - 1].text == "-" and doc[pred.i - 2].lower_ == "test":
             return "mobilize", obj, None  # "test-fired a missile"
+        if lemma in ("keep", "leave", "hold") and any(
+            c.lower_ == "open"
+            for c in pred.children
+            if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod")
+        ):
+            return "retreat", obj, None  # "would keep the crossing open": access allowed
         # phrasal verbs: "rule out", "call on", "pull back", "open fire"
         parts = [
             c.lower_
@@ -870,6 +880,16 @@ class EventTagger:
                 source = mention_at.get(passive_agent.i)
             if source is None:
                 source = _adjunct_actor(pred, mention_at)
+            subject = mention_at.get(src_token.i) if src_token is not None else None
+            if source is None and subject is not None and not subject.place:
+                if item.act == "threaten" and r.negated:
+                    # "would not be intimidated": a refusal by the one addressed
+                    source = subject
+                    item.event_type, item.negated, item.speech_act = "REJECT", False, True
+                    item.act = "reject"
+                elif item.act in ("mobilize", "retreat") and subject.actor.sector in ("MIL", "REB"):
+                    # "Venezuelan troops were deployed to ...": their side deployed them
+                    source = subject
         elif src_token is not None:
             source = mention_at.get(src_token.i)
             if source is not None and source.place and source.kind != "country":
@@ -929,7 +949,12 @@ class EventTagger:
         # ---- speaker: outermost reporter; the source itself for speech acts
         if speaker is not None:
             item.speaker = _with_sector(speaker, item)
-        elif item.speech_act or r.denied or item.event_type in _VERBAL_TYPES:
+        elif r.denier is not None:
+            # "Moscow denied that its forces had targeted ...": the denier speaks
+            denier_subject = _subject_of(r.denier, r.denier)
+            denier = mention_at.get(denier_subject.i) if denier_subject is not None else None
+            item.speaker = _with_sector(denier, item) if denier is not None else item.source
+        elif item.speech_act or item.event_type in _VERBAL_TYPES:
             item.speaker = item.source
         # ---- target
         if item.target is None:
@@ -1542,6 +1567,9 @@ def _evaluation(pred: Token) -> str | None:
             for x in c.children:
                 if x.dep_ in ("oprd", "appos", "amod") and x.i > c.i:
                     words.extend(y.lower_ for y in x.subtree)
+            if pred.lemma_.lower() in ("call", "label", "brand", "term"):
+                # "called the move "hysteria"" parses "hysteria" as the object
+                words.append(c.lower_)
     # the quoted word often comes right after the object
     doc = pred.doc
     obj = _child(pred, "dobj")
