@@ -328,14 +328,8 @@ class ActorRecognizer:
         for _, start, end, key in found:
             if any(i in taken for i in range(start, end)):
                 continue
-            last = doc[end - 1]
-            if (
-                end - start > 1
-                and last.dep_ in ("compound", "amod", "npadvmod", "nmod")
-                and not (start <= last.head.i < end)
-                and last.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
-            ):
-                continue  # "Sudan's army-backed government": the name is cut from a longer phrase
+            if end - start > 1 and end < len(doc) and doc[end].text == "-":
+                continue  # "Sudan's army-backed government": the name is cut from a longer word
             # A capitalised alias must not match a lower-case common word ("chad" the name).
             if doc[start].is_lower and doc[start].text.lower() in _CASED:
                 continue
@@ -413,6 +407,26 @@ class ActorRecognizer:
             np_start += 1
         name = doc[start:end].text
         entry = alias.entry
+        if (
+            alias.role in ("person", "alias")
+            and entry.country is None
+            and head.pos_ in ("NOUN", "PROPN")
+        ):
+            # "the Philippine National Security Council" is not the UN's: a country word in
+            # front of an international body's name makes it that country's body
+            for t in _modifiers(head):
+                if t.i < start and t.i in spans and spans[t.i][2][0].role in ("adjective", "name"):
+                    iso = spans[t.i][2][0].entry.country
+                    sector = self.lex.sector_of([head.lower_]) or "GOV"
+                    name = doc[_np_start(head) : end].text
+                    return Mention(
+                        _np_start(head),
+                        end,
+                        head.i,
+                        Actor(name, f"{iso}{sector}", iso, sector),
+                        "generic",
+                        via="compositional",
+                    )
         if alias.role in ("person", "alias"):
             code = entry.code or ""
             country, sector = entry.country, entry.sector
@@ -515,15 +529,17 @@ class ActorRecognizer:
                 start, head.i + 1, head.i, actor, "thing", plural=_plural(head), via="compositional"
             )
         if country is None:
-            resolved = self._context(head, sector, history, counts, poss_pronoun)
+            resolved = self._context(head, sector, history, counts, poss_pronoun, words)
             if resolved is None:
                 return None
             country, code = resolved
+            via = "context"
             actor_country = country or None
             if not code.startswith(country or "~"):
                 actor_country = None
         else:
             code, actor_country = f"{country}{sector}", country
+            via = "compositional"
         sector_out = code[3:] if actor_country else sector
         actor = Actor(doc[start : head.i + 1].text, code, actor_country, sector_out)
         kind = (
@@ -539,7 +555,7 @@ class ActorRecognizer:
             kind,
             defence=defence,
             plural=_plural(head),
-            via="compositional" if country else "context",
+            via=via,
         )
 
     def _country_of(
@@ -621,9 +637,38 @@ class ActorRecognizer:
         history: list[Mention],
         counts: Counter[str],
         poss_pronoun: bool,
+        words: list[str] | None = None,
     ) -> tuple[str, str] | None:
         """Country and code for a bare noun ("the ministry", "the militia", "residents")."""
         lemma = head.lemma_.lower()
+        doc = head.doc
+        words = words or []
+        # "city officials", "local residents": the country of the place just named
+        if set(words) & _LOCAL_WORDS:
+            for m in reversed(history):
+                if (m.place or m.kind == "country") and m.actor.country:
+                    return (m.actor.country, f"{m.actor.country}{sector}")
+        # "a ministry spokesperson" after "Taiwan's defence ministry": the same body
+        for w in words:
+            if w in _GENERIC_SAME:
+                for m in reversed(history):
+                    if not m.place and doc[m.head].lemma_.lower() == w and m.actor.country:
+                        return (
+                            m.actor.country,
+                            f"{m.actor.country}{m.actor.sector if m.defence else sector}",
+                        )
+        # "a spokesman said", "a presidential aide said": whoever was just speaking
+        if lemma in _AGENT_NOUNS and sector in ("GOV", "MIL"):
+            for m in reversed(history):
+                t = doc[m.head]
+                if (
+                    t.dep_ == "nsubj"
+                    and t.head.lemma_.lower() in _REPORTING
+                    and m.actor.country
+                    and not m.place
+                    and m.head >= _sentence_before(head)
+                ):
+                    return (m.actor.country, f"{m.actor.country}{sector}")
         # the same noun seen before: "the ministry" after "Ukraine's foreign ministry"
         if lemma in _GENERIC_SAME:
             for m in reversed(history):
@@ -851,6 +896,36 @@ def _np_start(head: Token) -> int:
     while start < head.i and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     return start
+
+
+_LOCAL_WORDS = {
+    "city",
+    "town",
+    "local",
+    "regional",
+    "municipal",
+    "provincial",
+    "district",
+    "village",
+}
+_REPORTING = {
+    "say",
+    "tell",
+    "add",
+    "state",
+    "announce",
+    "report",
+    "claim",
+    "warn",
+    "insist",
+    "note",
+}
+
+
+def _sentence_before(token: Token) -> int:
+    """Start of the sentence before ``token``'s (the window a bare "spokesman" looks back in)."""
+    start = token.sent.start
+    return token.doc[start - 1].sent.start if start > 0 else 0
 
 
 def _korea_side(head: Token, counts: Counter[str]) -> str | None:

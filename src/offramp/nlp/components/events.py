@@ -528,6 +528,8 @@ class EventTagger:
             return False
         if t.dep_ not in _CLAUSE_DEPS:
             return False
+        if _inside_elaboration(t):
+            return False  # "..., saying there could be no truce while ...": part of the main act
         if t.dep_ == "advcl":
             marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
             if marks & _BACKGROUND_MARKS:
@@ -553,6 +555,11 @@ class EventTagger:
     # ------------------------------------------------------------------ reading a clause
 
     def _read(self, head: Token) -> _Reading | None:
+        lemma0 = head.lemma_.lower()
+        if lemma0 in self.report and any(c.dep_ in ("ccomp", "parataxis") for c in head.children):
+            return None  # "insisted that ...", "claimed that ...": a frame, its content is the act
+        if head.dep_ == "parataxis" and lemma0 in self.report | {"warn", "threaten", "vow"}:
+            return None  # "or else, he warned, ...": an inserted attribution
         mood = _base_mood(head)
         negated = _is_negated(head)
         denied = False
@@ -764,6 +771,8 @@ class EventTagger:
                 return ("sanction" if lemma in _TERMINATORS else None), obj, None
             if noun_act == "sanction":
                 return "concede", obj, None
+            if noun_act == "request" and lemma in _EASERS | {"abandon", "withdraw", "scrap"}:
+                return "concede", obj, None  # "dropped its demand that ..."
         if lemma in _LIGHT and obj is not None:
             noun_act = self._noun_act(obj)
             if noun_act == "agree" and lemma not in ("reject", "block", "threaten", "warn"):
@@ -866,6 +875,8 @@ class EventTagger:
             item.act = act.name
             item.speech_act = act.speech_act
             self._type(item, act.name, r)
+            if item.event_type == "MOBILIZE" and _joint_with_other(pred, r.obj, mention_at):
+                item.event_type, item.act = "COOPERATE", "cooperate"  # "drills with US forces"
         if item.event_type is None and not item.stances:
             return None
         # ---- who
@@ -1026,109 +1037,78 @@ class EventTagger:
         prior: list[EventItem],
         mention_at: dict[int, Mention],
     ) -> Mention | None:
+        """At whom the act is directed: object, prepositional object, proposer, counterpart."""
         src = item.source
+        if item.event_type is None:
+            return None  # a stance has no target
+        forceful = item.act in ("force", "coerce")
+
+        def usable(m: Mention | None) -> bool:
+            if m is None or m.place or _same_actor(m, src):
+                return False
+            if not forceful and _same_side(m, src):
+                return False  # "would never extradite its citizens": not its own people
+            return not (m.actor.sector == "CVL" and m.via == "context" and not forceful)
+
         candidates: list[Token] = []
         if _is_passive(pred):
-            for c in pred.children:
-                if c.dep_ == "nsubjpass":
-                    candidates.append(c)
+            candidates += [c for c in pred.children if c.dep_ == "nsubjpass"]
         if r.request_target is not None:
             candidates.append(r.request_target)
         for t in (pred, head):
-            for c in t.children:
-                if c.dep_ in ("dobj", "dative", "obj", "iobj"):
-                    candidates.append(c)
+            candidates += [c for c in t.children if c.dep_ in ("dobj", "dative", "obj", "iobj")]
         if r.obj is not None:
             candidates.append(r.obj)
         preps = []
         for t in [pred, head, *([r.obj] if r.obj is not None else [])]:
             for c in t.children:
-                if c.dep_ == "prep" and c.lower_ in (
-                    "with",
-                    "to",
-                    "against",
-                    "on",
-                    "at",
-                    "toward",
-                    "towards",
-                    "into",
-                    "from",
-                    "upon",
-                    "over",
-                    "for",
-                    "of",
-                ):
+                if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
                     preps.extend(p for p in c.children if p.dep_ == "pobj")
         for cand in candidates + preps:
-            m = _target_mention(cand, mention_at, item)
-            if (
-                m is not None
-                and m.actor.sector == "CVL"
-                and m.via == "context"
-                and item.act not in ("force", "coerce")
-            ):
-                m = None  # "release the hostages": the people are not the counterpart
-            if m is not None and not _same_actor(m, src):
+            m = _target_mention(cand, mention_at, item, self.lex)
+            if usable(m):
                 return m
             # "rejected Moscow's demand", "accepted Azerbaijan's proposal"
             poss = _possessor(cand)
-            if poss is not None:
-                m = mention_at.get(poss.i)
-                if m is not None and not m.place and not _same_actor(m, src):
-                    return m
+            if poss is not None and usable(mention_at.get(poss.i)):
+                return mention_at[poss.i]
             # "the proposal put forward by Trump", "a proposal by X"
             for c in cand.children:
                 if c.dep_ in ("acl", "prep"):
                     for x in c.subtree:
-                        if x.dep_ == "pobj" and x.head.lower_ == "by" and x.i in mention_at:
-                            m = mention_at[x.i]
-                            if not _same_actor(m, src):
-                                return m
-        # "dismissed the offer": whoever made the offer
+                        if (
+                            x.dep_ == "pobj"
+                            and x.head.lower_ == "by"
+                            and usable(mention_at.get(x.i))
+                        ):
+                            return mention_at[x.i]
+        # "dismissed the offer": whoever made it
         for cand in candidates:
             key = cand.lemma_.lower()
-            if (
-                key in _ANAPHORIC
-                and any(
-                    c.lower_ in ("the", "this", "that", "these", "those", "such")
-                    for c in cand.children
-                )
-            ) or cand.lower_ in ("it", "this"):
-                wanted = _ANAPHORIC.get(key, ())
-                for prev in reversed(prior):
-                    if prev.source is None or _same_side(prev.source, src):
-                        continue
-                    if not wanted or prev.event_type in wanted:
-                        return prev.source
+            anaphoric = key in _ANAPHORIC and any(
+                c.lower_ in ("the", "this", "that", "these", "those", "such") for c in cand.children
+            )
+            if not anaphoric and cand.lower_ not in ("it", "this"):
+                continue
+            proposer = _antecedent_owner(cand, mention_at)
+            if usable(proposer):
+                return proposer
+            wanted = _ANAPHORIC.get(key, ())
+            earlier = [p for p in prior if p.source is not None and not _same_side(p.source, src)]
+            if key in ("conditions", "terms"):
+                earlier = [p for p in earlier if p.condition is not None] or earlier
+            for prev in reversed(earlier):
+                if not wanted or prev.event_type in wanted:
+                    return prev.source
         # actors inside the clause: "to stop Iran from rebuilding ..."
         for t in pred.subtree:
-            if t.i in mention_at and t.i != pred.i:
-                m = mention_at[t.i]
-                if m.place or _same_side(m, src) or m.kind == "thing":
-                    continue
-                if (
-                    m.actor.sector == "CVL"
-                    and m.via == "context"
-                    and item.act not in ("force", "coerce")
-                ):
-                    continue
-                if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == pred.i:
-                    continue
-                return m
-        if item.event_type in (
-            "REJECT",
-            "THREATEN",
-            "ACCUSE",
-            "REQUEST",
-            "AGREE",
-            "CONCEDE",
-            "SANCTION",
-            "SUPPORT",
-            "MOBILIZE",
-            "RETREAT",
-            "ASSAULT",
-            "COERCE",
-        ):
+            m = mention_at.get(t.i)
+            if t.i == pred.i or m is None or m.kind == "thing" or not usable(m):
+                continue
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == pred.i:
+                continue
+            return m
+        if item.event_type in _COUNTERPART_TYPES:
             return _counterpart(pred.doc, pred.i, src, prior, mention_at)
         return None
 
@@ -1420,6 +1400,85 @@ _NEGATED_CHARACTERISING = {
 }
 
 
+_TARGET_PREPS = {
+    "with",
+    "to",
+    "against",
+    "on",
+    "at",
+    "toward",
+    "towards",
+    "into",
+    "from",
+    "upon",
+    "over",
+    "for",
+    "of",
+}
+_COUNTERPART_TYPES = {
+    "REJECT",
+    "THREATEN",
+    "ACCUSE",
+    "REQUEST",
+    "AGREE",
+    "CONCEDE",
+    "SANCTION",
+    "SUPPORT",
+    "MOBILIZE",
+    "RETREAT",
+    "ASSAULT",
+    "COERCE",
+}
+
+
+def _antecedent_owner(noun: Token, mention_at: dict[int, Mention]) -> Mention | None:
+    """Whose earlier proposal "the proposal" is: "his proposal", "Azerbaijan's offer"."""
+    lemma = noun.lemma_.lower()
+    for t in reversed(noun.doc[: noun.i]):
+        if t.lemma_.lower() != lemma or t.pos_ != "NOUN":
+            continue
+        for c in t.children:
+            if c.dep_ == "poss" and c.i in mention_at:
+                return mention_at[c.i]
+            if c.dep_ in ("compound", "amod") and c.i in mention_at and not mention_at[c.i].place:
+                return mention_at[c.i]
+        for c in t.children:
+            if c.dep_ in ("acl", "prep"):
+                for x in c.subtree:
+                    if x.dep_ == "pobj" and x.head.lower_ == "by" and x.i in mention_at:
+                        return mention_at[x.i]
+        return None
+    return None
+
+
+def _joint_with_other(pred: Token, obj: Token | None, mention_at: dict[int, Mention]) -> bool:
+    """Drills or patrols held *with* another country's forces are joint: COOPERATE."""
+    subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    own = mention_at.get(subj.i) if subj is not None else None
+    for t in (pred, obj) if obj is not None else (pred,):
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "alongside"):
+                for p in c.children:
+                    m = mention_at.get(p.i)
+                    if m is not None and not m.place and (own is None or not _same_side(m, own)):
+                        return True
+    return False
+
+
+def _inside_elaboration(t: Token) -> bool:
+    """Is ``t`` inside a subjectless participial adjunct ("..., saying ...", "..., adding ...")?"""
+    cur = t.head
+    while cur.head.i != cur.i:
+        if (
+            cur.dep_ == "advcl"
+            and cur.tag_ == "VBG"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+        ):
+            return True
+        cur = cur.head
+    return False
+
+
 def _reported_clause(verb: Token) -> Token | None:
     """The clause of "denied reports that it had deployed ...": the act denied."""
     obj = _child(verb, "dobj")
@@ -1670,51 +1729,56 @@ def _possessor(t: Token) -> Token | None:
     return None
 
 
-def _target_mention(tok: Token, mention_at: dict[int, Mention], item: EventItem) -> Mention | None:
+def _target_mention(
+    tok: Token, mention_at: dict[int, Mention], item: EventItem, lex: Lexicon
+) -> Mention | None:
+    """The actor a target phrase names; for attacks, a place or a thing in a place."""
     m = mention_at.get(tok.i)
+    forceful = item.act in ("force", "coerce")
     if m is None:
-        if item.act not in ("force", "coerce"):
+        if not forceful:
             return None
-        # a thing with an actor inside: "buildings at the Isfahan nuclear complex"
+        # "the northern town of Metula", "buildings at the Isfahan nuclear complex"
         for x in tok.subtree:
             if (
-                x.i in mention_at
-                and x.i != tok.i
-                and x.dep_ in ("pobj", "poss", "compound", "amod")
+                x.i == tok.i
+                or x.i not in mention_at
+                or x.dep_ not in ("pobj", "poss", "compound", "amod")
             ):
-                inner = mention_at[x.i]
-                if inner.place and inner.actor.country:
-                    return Mention(
-                        inner.start,
-                        inner.end,
-                        inner.head,
-                        Actor(
-                            inner.actor.name,
-                            f"{inner.actor.country}GOV",
-                            inner.actor.country,
-                            "GOV",
-                        ),
-                        "thing",
-                        via="compositional",
-                    )
+                continue
+            inner = mention_at[x.i]
+            if inner.place and inner.actor.country:
+                words = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")] + [
+                    tok.lower_
+                ]
+                sector = (
+                    lex.target_sector_of(words)
+                    or lex.target_sector_of([tok.lemma_.lower()])
+                    or "GOV"
+                )
+                return _as_sector(inner, sector)
         return None
-    if m.place or (
-        m.kind == "country" and item.act in ("force", "coerce") and tok.dep_ == "nsubjpass"
+    if (
+        forceful
+        and m.actor.country
+        and (m.place or (m.kind == "country" and tok.dep_ == "nsubjpass"))
     ):
-        if item.act in ("force", "coerce") and m.actor.country:
-            # "Kyiv was hit": the city itself
-            return Mention(
-                m.start,
-                m.end,
-                m.head,
-                Actor(m.actor.name, f"{m.actor.country}CVL", m.actor.country, "CVL"),
-                "thing",
-                place=True,
-                via="compositional",
-            )
-        if m.place:
-            return None
+        return _as_sector(m, "CVL")  # "Kyiv was hit": the city itself
+    if m.place:
+        return None
     return m
+
+
+def _as_sector(m: Mention, sector: str) -> Mention:
+    a = m.actor
+    return Mention(
+        m.start,
+        m.end,
+        m.head,
+        Actor(a.name, f"{a.country}{sector}", a.country, sector),
+        "thing",
+        via="compositional",
+    )
 
 
 def _same_actor(a: Mention | None, b: Mention | None) -> bool:

@@ -148,6 +148,9 @@ class StanceTagger:
 
     def _cue_stances(self, doc: Doc, it: EventItem) -> None:
         text = self._clause_text(doc, it)
+        if it.condition is not None and it.condition.text:
+            # the condition is what the other side must do, not the source's position
+            text = text.replace(doc[it.condition.start : it.condition.end].text.lower(), " ")
         found = self.match(text)
         hedge = 0.5 if (it.condition is not None or it.hypothetical) else 1.0
         for issue, value in found.items():
