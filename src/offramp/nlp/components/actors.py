@@ -493,6 +493,8 @@ class ActorRecognizer:
         country, org, poss_pronoun = self._country_of(head, modifiers, spans, history, mention_at)
         defence = any(w in ("defence", "defense") for w in words)
         start = _np_start(head)
+        if org is not None and sector is None and head_lemma not in _ORG_THINGS:
+            org = None  # "Red Cross talks": an organisation's name on a thing is not an actor
         if org is not None:
             start = min(start, org.start)
             actor = org.actor
@@ -898,6 +900,41 @@ def _np_start(head: Token) -> int:
     return start
 
 
+# Things that stand for the organisation that uses them ("Hezbollah rockets hit ...").
+_ORG_THINGS = {
+    "rocket",
+    "rockets",
+    "missile",
+    "missiles",
+    "drone",
+    "drones",
+    "shell",
+    "shells",
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "fire",
+    "artillery",
+    "gunmen",
+    "unit",
+    "units",
+    "position",
+    "positions",
+    "base",
+    "bases",
+    "convoy",
+    "convoys",
+    "boat",
+    "boats",
+    "vessel",
+    "vessels",
+    "ship",
+    "ships",
+    "aircraft",
+    "jet",
+    "jets",
+}
 _LOCAL_WORDS = {
     "city",
     "town",

@@ -145,12 +145,15 @@ class ConditionLinker:
             return None
         # the clause's syntactic head chain
         chains = {it: _chain(it) for it in in_sent}
+        lower = [t.lower_ for t in doc]
         t = c_head.head
         for _ in range(12):
             for it, chain in chains.items():
                 if t.i in chain:
                     if _inside_condition(it, c_head):
                         continue
+                    if it.pred > marker_i and "otherwise" in lower[marker_i : it.pred]:
+                        continue  # "... if India pulled back; otherwise, X": X is the alternative
                     return it
             if t.head.i == t.i:
                 break

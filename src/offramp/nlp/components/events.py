@@ -429,6 +429,31 @@ _INTENT_WITH_OBJECT = {
     "swear",
 }
 _GOAL_VERBS = {"ensure", "make", "guarantee", "prevent", "see", "aim", "seek", "sure", "certain"}
+# Speech acts whose that-clause is their content ("warned that ...", "urged that ...").
+_CONSUME_CCOMP = {
+    "warn",
+    "threaten",
+    "accuse",
+    "blame",
+    "urge",
+    "demand",
+    "tell",
+    "ask",
+    "call",
+    "press",
+    "request",
+    "appeal",
+    "charge",
+    "praise",
+    "condemn",
+    "criticise",
+    "criticize",
+    "denounce",
+    "reject",
+    "dismiss",
+    "describe",
+    "insist",
+}
 _DENY_LEMMAS = {"deny", "dispute", "disavow", "refute", "reject"}
 _REQUESTED_SELF = {"order", "instruct", "command", "tell"}
 # Verbal acts: without a reporter, their source is also their speaker.
@@ -505,9 +530,16 @@ class EventTagger:
         if not speech or r.denied:
             return set()
         out: set[int] = set()
+        that_clause = (
+            r.requested
+            or (act is not None and act.speech_act)
+            or pred.lemma_.lower() in _CONSUME_CCOMP
+        )
         for c in pred.children:
-            if c.dep_ in ("ccomp", "xcomp") or (
-                c.dep_ == "prep" and c.lower_ in ("of", "for", "over")
+            if (
+                c.dep_ == "xcomp"
+                or (c.dep_ == "ccomp" and that_clause)
+                or (c.dep_ == "prep" and c.lower_ in ("of", "for", "over"))
             ):
                 out.update(t.i for t in c.subtree)
         return out
@@ -965,11 +997,24 @@ class EventTagger:
             denier_subject = _subject_of(r.denier, r.denier)
             denier = mention_at.get(denier_subject.i) if denier_subject is not None else None
             item.speaker = _with_sector(denier, item) if denier is not None else item.source
+        elif frame is not None:
+            pass  # reported by someone unnamed ("diplomats said"): no speaker
         elif item.speech_act or item.event_type in _VERBAL_TYPES:
             item.speaker = item.source
         # ---- target
         if item.target is None:
             item.target = self._target(pred, head, r, item, prior, mention_at)
+        if item.target is None and item.event_type == "PROTEST" and item.source.actor.country:
+            # protesters protest against their own government unless the text says otherwise
+            c = item.source.actor.country
+            item.target = Mention(
+                item.source.start,
+                item.source.end,
+                item.source.head,
+                Actor(f"government of {c}", f"{c}GOV", c, "GOV"),
+                "country",
+                via="context",
+            )
         if (
             item.target is not None
             and item.target.code == item.source.code

@@ -73,7 +73,8 @@ class ReportedSpeech:
                 # "X said A; otherwise, a spokesman said, B": the inserted frame covers B
                 start, end = verb.right_edge.i + 1, head.right_edge.i + 1
             else:
-                start, end = head.left_edge.i, verb.left_edge.i
+                # "Otherwise, he said, the army would keep advancing": the whole clause
+                start, end = head.left_edge.i, head.right_edge.i + 1
             if start >= end:
                 return None
             return Frame(verb.i, self._speaker(verb, mention_at), start, end, "say")

@@ -68,6 +68,7 @@ class StanceCues:
     positive: dict[str, tuple[re.Pattern[str], ...]]
     negative: dict[str, tuple[re.Pattern[str], ...]]
     talk: tuple[str, ...]
+    talk_pattern: re.Pattern[str]
 
     @property
     def issues(self) -> tuple[str, ...]:
@@ -82,7 +83,10 @@ def load_cues() -> StanceCues:
     for issue, spec in data["issues"].items():
         pos[issue] = tuple(re.compile(r"\b" + p) for p in spec.get("positive", []))
         neg[issue] = tuple(re.compile(r"\b" + p) for p in spec.get("negative", []))
-    return StanceCues(positive=pos, negative=neg, talk=tuple(data["context"]["talk"]))
+    talk = tuple(data["context"]["talk"])
+    # word-initial matches only: "mediat" must not match "immediate"
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in talk) + ")")
+    return StanceCues(positive=pos, negative=neg, talk=talk, talk_pattern=pattern)
 
 
 class StanceTagger:
@@ -183,7 +187,7 @@ class StanceTagger:
         return out
 
     def _talk_context(self, text: str) -> bool:
-        return any(w in text for w in self.cues.talk)
+        return self.cues.talk_pattern.search(text) is not None
 
     def _clause_text(self, doc: Doc, it: EventItem) -> str:
         return doc[it.clause_start : it.clause_end].text.lower()
