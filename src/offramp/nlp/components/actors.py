@@ -317,7 +317,10 @@ class ActorRecognizer:
     # ------------------------------------------------------------------ matching
 
     def _alias_spans(self, doc: Doc) -> dict[int, tuple[int, int, list[Alias]]]:
-        """token index -> (start, end, aliases) of the longest dictionary match covering it."""
+        """token index -> (start, end, aliases) of the longest dictionary match covering it.
+
+        Office holders change: aliases valid on the document's date come first ("Aoun" is the
+        army chief until January 2025 and the president after)."""
         found = []
         vocab = doc.vocab
         for match_id, start, end in [*self._lower(doc), *self._orth(doc)]:
@@ -333,7 +336,12 @@ class ActorRecognizer:
             # A capitalised alias must not match a lower-case common word ("chad" the name).
             if doc[start].is_lower and doc[start].text.lower() in _CASED:
                 continue
-            entry = (start, end, self._aliases[key])
+            aliases = self._aliases[key]
+            day = doc._.doc_date
+            if day and len(aliases) > 1:
+                valid = [a for a in aliases if a.entry.valid_on(day)]
+                aliases = valid + [a for a in aliases if a not in valid] if valid else aliases
+            entry = (start, end, aliases)
             for i in range(start, end):
                 taken[i] = entry
         return taken
@@ -458,7 +466,8 @@ class ActorRecognizer:
         # a country name, capital or seat of power: the government, unless it is the place
         actor = Actor(name=name, code=f"{iso}GOV", country=iso, sector="GOV")
         place = _is_place_use(head)
-        return Mention(np_start, end, head.i, actor, "country", place=place)
+        via = "country-name" if alias.role == "name" else "alias"
+        return Mention(np_start, end, head.i, actor, "country", place=place, via=via)
 
     def _compositional(
         self,
@@ -493,7 +502,14 @@ class ActorRecognizer:
         country, org, poss_pronoun = self._country_of(head, modifiers, spans, history, mention_at)
         defence = any(w in ("defence", "defense") for w in words)
         start = _np_start(head)
-        if org is not None and sector is None and head_lemma not in _ORG_THINGS:
+        if (
+            org is not None
+            and sector is None
+            and head_lemma not in _ORG_THINGS
+            and head_word not in _AGENT_NOUNS
+            and head_lemma not in _PERSON_NOUNS
+            and lex.target_sector_of([head_word]) is None
+        ):
             org = None  # "Red Cross talks": an organisation's name on a thing is not an actor
         if org is not None:
             start = min(start, org.start)
@@ -574,6 +590,8 @@ class ActorRecognizer:
         org: Mention | None = None
         poss_pronoun = False
         for t in reversed(modifiers):
+            if t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and t.i in spans:
+                continue  # "US-backed proposal", "China-brokered deal": not that country's thing
             if t.i in spans:
                 s, e, aliases = spans[t.i]
                 alias = aliases[0]
@@ -686,6 +704,12 @@ class ActorRecognizer:
             for m in reversed(history):
                 if m.actor.sector == "REB":
                     return (m.actor.country or "", m.actor.code)
+            # insurgents with no group named: coded with the country they fight in
+            for t in head.sent:
+                if t.i in self._spans:
+                    alias = self._spans[t.i][2][0]
+                    if alias.role in ("place", "capital", "name") and alias.entry.country:
+                        return (alias.entry.country, f"{alias.entry.country}REB")
         sent = head.sent
         if sector == "CVL":
             # people live in places: "In Tel Aviv, thousands rallied", "residents of Goma"
@@ -707,6 +731,12 @@ class ActorRecognizer:
                     continue
                 if m.kind in ("country", "organisation", "person", "generic"):
                     return (m.actor.country, f"{m.actor.country}{sector}")
+            # no state actor yet: the country the story is set in ("the military" in a story
+            # about Myanmar's rebels and towns)
+            located = Counter(m.actor.country for m in history if m.actor.country)
+            if located:
+                country = located.most_common(1)[0][0]
+                return (country, f"{country}{sector}")
             for t in sent:
                 if t.i > head.i and t.i in self._spans:
                     alias = self._spans[t.i][2][0]
@@ -750,7 +780,9 @@ class ActorRecognizer:
         # prefer a subject in this sentence, then the previous sentence's subject, then recency
         same = [m for m in candidates if m.head >= sent_start and ok(m)]
         subj = [m for m in same if doc[m.head].dep_ in ("nsubj", "nsubjpass")]
-        chosen = subj[-1] if subj else None
+        # a subject of the main clause beats one inside a condition or time clause
+        main = [m for m in subj if not _in_adjunct(doc[m.head], token)]
+        chosen = (main or subj)[-1] if subj else None
         if chosen is None:
             earlier = [m for m in candidates if m.head < sent_start and ok(m)]
             if earlier:
@@ -963,6 +995,16 @@ def _sentence_before(token: Token) -> int:
     """Start of the sentence before ``token``'s (the window a bare "spokesman" looks back in)."""
     start = token.sent.start
     return token.doc[start - 1].sent.start if start > 0 else 0
+
+
+def _in_adjunct(t: Token, pronoun: Token) -> bool:
+    """Is ``t`` inside an adverbial clause (if/as long as/while ...) that ``pronoun`` is not in?"""
+    cur = t
+    while cur.head.i != cur.i:
+        if cur.dep_ == "advcl" or (cur.dep_ == "acl" and cur.head.lemma_.lower() == "condition"):
+            return not (cur.left_edge.i <= pronoun.i <= cur.right_edge.i)
+        cur = cur.head
+    return False
 
 
 def _korea_side(head: Token, counts: Counter[str]) -> str | None:

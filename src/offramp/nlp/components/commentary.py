@@ -88,7 +88,7 @@ class CommentaryDetector:
             regions.append((start, end, anchor, interpreter))
         new_items: list[EventItem] = []
         for start, end, anchor, interpreter in regions:
-            actor = _interpreted_actor(doc, start, end, anchor, mention_at)
+            actor = _interpreted_actor(doc, start, end, anchor, mention_at, items)
             for it in items:
                 if start <= it.pred < end and not it.is_alternative_clause:
                     it.dropped = True
@@ -197,7 +197,12 @@ def _label(interpreter: str) -> str:
 
 
 def _interpreted_actor(
-    doc: Doc, start: int, end: int, anchor: int, mention_at: dict[int, Mention]
+    doc: Doc,
+    start: int,
+    end: int,
+    anchor: int,
+    mention_at: dict[int, Mention],
+    items: list[EventItem],
 ) -> Mention | None:
     """Whose words or acts the commentary interprets."""
     span = doc[start:end]
@@ -207,6 +212,20 @@ def _interpreted_actor(
             for c in t.subtree:
                 if c.dep_ == "poss" and c.i in mention_at and not mention_at[c.i].place:
                     return mention_at[c.i]
+            if t.lemma_.lower() in _STATEMENT_NOUNS | {
+                "announcement",
+                "deployment",
+                "offer",
+                "step",
+            }:
+                # "the announcement was intended to ...": whoever just announced it
+                earlier = [
+                    it
+                    for it in items
+                    if it.pred < start and it.source is not None and not it.attributed_by
+                ]
+                if earlier:
+                    return earlier[-1].source
     # the subject of an interpreted clause: "that the Iranian leadership wanted to ..."
     for t in span:
         if t.dep_ in ("nsubj", "nsubjpass") and t.i in mention_at:

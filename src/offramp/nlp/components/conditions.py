@@ -111,13 +111,26 @@ class ConditionLinker:
             # an ultimatum: the demand becomes a threat conditioned on non-compliance
             self._ultimatum(doc, host, marker, c_end)
             return
-        actor = _condition_actor(doc, c_head, c_start, c_end, mention_at, host)
+        actor = _not_the_source(
+            _condition_actor(doc, c_head, c_start, c_end, mention_at, host), host
+        )
         text = doc[c_start:c_end].text.strip(' ,;"\u201c\u201d')
         if negative:
             text = f"{marker}: NOT ({text})"
         host.condition = ConditionItem(
             text=text, actor=actor, negative=negative, marker=marker, start=c_start, end=c_end
         )
+        if (
+            host.target is None
+            and actor is not None
+            and host.source is not None
+            and host.event_type
+            and (
+                actor.actor.country != host.source.actor.country
+                or actor.actor.sector != host.source.actor.sector
+            )
+        ):
+            host.target = actor  # a conditional offer or threat is aimed at whoever must act
         _soften_stances(host)
 
     def _ultimatum(self, doc: Doc, host: EventItem, marker: str, c_end: int) -> None:
@@ -298,6 +311,16 @@ def _condition_actor(
 
 
 def _fix_place(m: Mention) -> Mention:
+    return m
+
+
+def _not_the_source(m: Mention | None, host: EventItem) -> Mention | None:
+    """A pronoun in a condition that resolved to the one who sets the condition means the
+    other side ("warned Manila of countermeasures if it kept ..."): whoever is addressed."""
+    if m is None or host.source is None or m.via != "coreference":
+        return m
+    if m.actor.code == host.source.actor.code and host.target is not None:
+        return host.target
     return m
 
 

@@ -164,7 +164,6 @@ _TERMINATORS = {
     "break",
     "quit",
     "leave",
-    "withdraw",
 }
 _EASERS = {"lift", "ease", "relax", "loosen", "remove", "drop", "waive", "suspend"}
 _ASPECTUAL = {
@@ -567,7 +566,9 @@ class EventTagger:
             if marks & _BACKGROUND_MARKS:
                 return False
             if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-                return False  # "..., saying ...", "forcing the drivers to turn back"
+                # "..., saying ...", "forcing the drivers to turn back" fold into the main act;
+                # "..., accusing the group of war crimes" is an act of another type
+                return t.tag_ == "VBG" and t.lemma_.lower() in _SEPARATE_PARTICIPLES
         if t.dep_ == "xcomp":
             # an xcomp is reached through its frame, except under a reporting verb
             return t.head.lemma_.lower() in self.mute
@@ -588,8 +589,10 @@ class EventTagger:
 
     def _read(self, head: Token) -> _Reading | None:
         lemma0 = head.lemma_.lower()
-        if lemma0 in self.report and any(c.dep_ in ("ccomp", "parataxis") for c in head.children):
-            return None  # "insisted that ...", "claimed that ...": a frame, its content is the act
+        if lemma0 in self.report | _PROMISE and any(
+            c.dep_ in ("ccomp", "parataxis") for c in head.children
+        ):
+            return None  # "insisted that ...", "vowed that ...": a frame, its content is the act
         if head.dep_ == "parataxis" and lemma0 in self.report | {"warn", "threaten", "vow"}:
             return None  # "or else, he warned, ...": an inserted attribution
         mood = _base_mood(head)
@@ -604,7 +607,7 @@ class EventTagger:
             if self._in_exception(cur):
                 return None
             # copula with an adjective or noun predicate: "is ready to", "was a test of"
-            if lemma == "be" or cur.pos_ == "AUX":
+            if lemma in _LINKING or cur.pos_ == "AUX":
                 pred = _copula_predicate(cur)
                 if pred is None:
                     break
@@ -619,6 +622,44 @@ class EventTagger:
                 cur = pred
                 continue
             xcomp = _child(cur, "xcomp")
+            if xcomp is None and lemma in _STANCE_NOUNS:
+                # "expressed willingness to negotiate", "signalled openness to talks"
+                xcomp = next(
+                    (c for c in cur.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"),
+                    None,
+                )
+                if xcomp is None:
+                    noun = _to_noun(cur)
+                    if noun is not None and self._noun_act(noun) is not None:
+                        mood = _combine(mood, "intent")
+                        chain.append(noun.i)
+                        return _Reading(
+                            noun,
+                            self._noun_act(noun),
+                            mood,
+                            negated or _is_negated(cur),
+                            False,
+                            noun,
+                            chain,
+                        )
+                if xcomp is not None:
+                    mood = _combine(mood, "intent")
+                    chain.append(xcomp.i)
+                    cur = xcomp
+                    continue
+            if lemma in _EXPRESS and cur.pos_ == "VERB":
+                noun = _child(cur, "dobj")
+                if noun is not None and noun.lemma_.lower() in _STANCE_NOUNS:
+                    chain.append(noun.i)
+                    cur = noun
+                    continue
+            if cur.pos_ == "ADJ" and xcomp is None and lemma in self.intent:
+                # "open to talks", "ready for an immediate ceasefire"
+                noun = _to_noun(cur)
+                if noun is not None and self._noun_act(noun) is not None:
+                    mood = _combine(mood, "intent")
+                    chain.append(noun.i)
+                    return _Reading(noun, self._noun_act(noun), mood, negated, False, noun, chain)
             if cur.pos_ == "ADJ" or cur.dep_ in ("acomp",):
                 if lemma in self.intent and xcomp is not None:
                     mood = _combine(mood, "intent")
@@ -631,6 +672,17 @@ class EventTagger:
                     cur = xcomp
                     continue
                 break
+            if (
+                lemma in ("reject", "dismiss", "refute")
+                and cur.pos_ == "VERB"
+                and _reported_clause(cur) is not None
+            ):
+                # "rejected claims that its troops had fired": a denial of the act
+                content = _reported_clause(cur)
+                denied, denier = True, cur
+                chain.append(content.i)
+                cur, mood = content, "done"
+                continue
             if lemma in self.deny and cur.pos_ == "VERB":
                 content = xcomp or _child(cur, "ccomp") or _reported_clause(cur)
                 if content is not None:
@@ -737,6 +789,30 @@ class EventTagger:
         doc = pred.doc
         if pred.i >= 2 and doc[pred.i - 1].text == "-" and doc[pred.i - 2].lower_ == "test":
             return "mobilize", obj, None  # "test-fired a missile"
+        clause_words = {t.lower_ for t in pred.subtree}
+        if "legitimate" in clause_words and ({"target", "targets"} & clause_words):
+            return "force", obj, None  # "would be treated as legitimate targets"
+        if (
+            lemma in ("fire", "use")
+            and obj is not None
+            and {"cannon", "cannons", "gas", "rubber"} & set(_np_key(obj).split())
+        ):
+            return "coerce", obj, None  # water cannon, tear gas: force short of arms
+        if lemma == "take" and obj is not None and obj.lower_ == "part":
+            for prep in pred.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+                    act = self._noun_act(pobj) if pobj is not None else None
+                    if act is not None:
+                        return act, pobj, None  # "did not take part in the talks"
+        if lemma in _AID_VERBS and obj is not None and self._noun_act(obj) in ("force", "mobilize"):
+            return "aid", obj, None  # "delivered two more combat drones to the Somali army"
+        if (
+            lemma == "dismantle"
+            and obj is not None
+            and obj.lemma_.lower() in ("militia", "group", "network", "cell")
+        ):
+            return "force", obj, None
         if lemma in ("keep", "leave", "hold") and any(
             c.lower_ == "open"
             for c in pred.children
@@ -913,6 +989,13 @@ class EventTagger:
             return None
         # ---- who
         src_token = _subject_of(pred, head)
+        if src_token is not None and src_token.i not in mention_at:
+            # two subjects ("Sudan's army chief Abdel Fattah al-Burhan"): the one that is an actor
+            others = [
+                c for c in src_token.head.children if c.dep_ == src_token.dep_ and c.i in mention_at
+            ]
+            if others:
+                src_token = others[0]
         frame = outermost_frame(frames, head.i)
         speaker = frame.speaker if frame is not None else None
         source = None
@@ -1050,6 +1133,10 @@ class EventTagger:
                 return
             item.event_type = cls.plover
             item.negated = neg and act not in ("threaten",)
+            if neg and act in ("support", "agree") and mood in ("intent", "refused"):
+                # "would never recognise ...": a refusal
+                item.event_type, item.negated = "REJECT", False
+                return
             if act == "agree":
                 if mood == "possible":
                     item.hypothetical = True
@@ -1099,6 +1186,8 @@ class EventTagger:
         if _is_passive(pred):
             candidates += [c for c in pred.children if c.dep_ == "nsubjpass"]
         if r.request_target is not None:
+            if _both_sides(r.request_target):
+                return None  # "urged both sides to show restraint": no one target
             candidates.append(r.request_target)
         for t in (pred, head):
             candidates += [c for c in t.children if c.dep_ in ("dobj", "dative", "obj", "iobj")]
@@ -1145,16 +1234,27 @@ class EventTagger:
             for prev in reversed(earlier):
                 if not wanted or prev.event_type in wanted:
                     return prev.source
-        # actors inside the clause: "to stop Iran from rebuilding ..."
+        # actors inside the clause: "to stop Iran from rebuilding ..." (not in a condition:
+        # who must act first is not whom the act is aimed at)
+        conditional = {t.i for c in pred.children if c.dep_ == "advcl" for t in c.subtree}
         for t in pred.subtree:
             m = mention_at.get(t.i)
-            if t.i == pred.i or m is None or m.kind == "thing" or not usable(m):
+            if (
+                t.i == pred.i
+                or t.i in conditional
+                or m is None
+                or m.kind == "thing"
+                or not usable(m)
+            ):
                 continue
             if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == pred.i:
                 continue
             return m
-        if item.event_type in _COUNTERPART_TYPES:
-            return _counterpart(pred.doc, pred.i, src, prior, mention_at)
+        if item.event_type in _COUNTERPART_TYPES and not item.negated:
+            other = _counterpart(pred.doc, pred.i, src, prior, mention_at)
+            if other is not None and other.actor.sector == "MIL" and not forceful:
+                other = _as_sector(other, "GOV")  # the other side, as a state
+            return other
         return None
 
 
@@ -1445,35 +1545,19 @@ _NEGATED_CHARACTERISING = {
 }
 
 
-_TARGET_PREPS = {
-    "with",
-    "to",
-    "against",
-    "on",
-    "at",
-    "toward",
-    "towards",
-    "into",
-    "from",
-    "upon",
-    "over",
-    "for",
-    "of",
-}
-_COUNTERPART_TYPES = {
-    "REJECT",
-    "THREATEN",
-    "ACCUSE",
-    "REQUEST",
-    "AGREE",
-    "CONCEDE",
-    "SANCTION",
-    "SUPPORT",
-    "MOBILIZE",
-    "RETREAT",
-    "ASSAULT",
-    "COERCE",
-}
+_TARGET_PREPS = {"with", "to", "against", "on", "at", "toward", "towards", "into", "from", "upon",
+                 "over", "for", "of", "around", "near", "off"}  # fmt: skip
+_COUNTERPART_TYPES = {"REJECT", "THREATEN", "ACCUSE", "REQUEST", "AGREE", "CONCEDE", "SANCTION",
+                      "SUPPORT", "RETREAT", "ASSAULT", "COERCE"}  # fmt: skip
+_BOTH_SIDES = {"sides", "parties", "belligerents", "factions", "everyone", "all"}
+
+
+def _both_sides(t: Token) -> bool:
+    """ "both sides", "all parties", "the warring parties": no single target."""
+    words = {t.lower_} | {c.lower_ for c in t.children}
+    return t.lower_ in _BOTH_SIDES and bool(
+        words & {"both", "all", "warring", "the", "rival", "sides"}
+    )
 
 
 def _antecedent_owner(noun: Token, mention_at: dict[int, Mention]) -> Mention | None:
@@ -1493,6 +1577,47 @@ def _antecedent_owner(noun: Token, mention_at: dict[int, Mention]) -> Mention | 
                     if x.dep_ == "pobj" and x.head.lower_ == "by" and x.i in mention_at:
                         return mention_at[x.i]
         return None
+    return None
+
+
+# Verbs that link a subject to an adjective as "be" does: "stood ready to", "remained open to".
+# Promises whose that-clause states the act: "vowed that the group would respond".
+_AID_VERBS = {
+    "deliver",
+    "supply",
+    "provide",
+    "donate",
+    "ship",
+    "transfer",
+    "give",
+    "sell",
+    "airlift",
+}
+_SEPARATE_PARTICIPLES = {"accuse", "blame", "condemn", "criticise", "criticize", "denounce"}
+_PROMISE = {"vow", "pledge", "promise", "swear"}
+_LINKING = {"be", "stand", "remain", "seem", "appear", "stay", "look", "become"}
+# Nouns that state an intent: "expressed willingness to negotiate".
+_STANCE_NOUNS = {
+    "willingness",
+    "readiness",
+    "openness",
+    "intention",
+    "determination",
+    "desire",
+    "commitment",
+    "preparedness",
+    "eagerness",
+}
+_EXPRESS = {"express", "signal", "show", "indicate", "voice", "reaffirm", "declare", "state"}
+
+
+def _to_noun(t: Token) -> Token | None:
+    """The event noun after "open to", "ready for", "willingness to": its act."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "for"):
+            for p in c.children:
+                if p.dep_ in ("pobj", "pcomp") and p.pos_ in ("NOUN", "PROPN"):
+                    return p
     return None
 
 
@@ -1728,6 +1853,9 @@ def _subject_of(pred: Token, head: Token) -> Token | None:
         if t.i != head.i and t.head.i != t.i:
             t = t.head
             continue
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.i != t.i:
+            t = t.head  # "..., accusing the group of war crimes": the main clause's subject
+            continue
         break
     return None
 
@@ -1803,6 +1931,13 @@ def _target_mention(
                 )
                 return _as_sector(inner, sector)
         return None
+    if (
+        (forceful or item.act == "mobilize")
+        and m.place
+        and m.kind == "country"
+        and m.via == "country-name"
+    ):
+        return _as_sector(m, "GOV")  # "drills around Taiwan": the country as a state
     if (
         forceful
         and m.actor.country
@@ -1895,7 +2030,7 @@ def _with_sector(m: Mention, item: EventItem) -> Mention:
 
 def _confidence(item: EventItem, r: _Reading) -> float:
     c = 0.55
-    if item.source is not None and item.source.via == "alias":
+    if item.source is not None and item.source.via in ("alias", "country-name"):
         c += 0.15
     elif item.source is not None and item.source.via == "compositional":
         c += 0.1

@@ -131,7 +131,18 @@ class StanceTagger:
             it.condition is not None and self._talk_context(it.condition.text)
         )
         if et == "REQUEST" and not talky:
-            talky = self._talk_context(doc[it.sent_start : it.sent_end].text.lower())
+            # "proposed talks ... and urged Pyongyang to respond": the same source's talk offer
+            # in the same sentence makes the request about talks
+            talky = any(
+                o is not it
+                and o.sent_start == it.sent_start
+                and o.source is not None
+                and it.source is not None
+                and o.source.actor.code == it.source.actor.code
+                and o.event_type in ("AGREE", "CONSULT")
+                and self._talk_context(self._clause_text(doc, o))
+                for o in doc._.events
+            )
         if et in _TALK_TYPES and talky and it.act != "aid":
             it.stances.setdefault("negotiation", 1.0 * hedge)
         if et == "REJECT":
@@ -162,6 +173,8 @@ class StanceTagger:
                 continue
             if it.event_type in ("ACCUSE",) and not it.attributed_by:
                 continue  # an accusation characterises the target, not the source
+            if it.event_type == "REQUEST" and issue == "escalation":
+                continue  # asking others for restraint is not one's own restraint
             it.stances[issue] = value * hedge
 
     def match(self, text: str) -> dict[str, float]:
