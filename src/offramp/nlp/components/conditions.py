@@ -25,7 +25,7 @@ from offramp.nlp.annotations import (
     register_extensions,
 )
 from offramp.nlp.cues import condition_clause as _condition_clause
-from offramp.nlp.cues import condition_markers
+from offramp.nlp.cues import condition_markers, find_phrases, phrase_index
 from offramp.nlp.lexicon import load_lexicon
 
 _FORCE_LIKE = {"force", "coerce", "mobilize", "sanction", "threaten"}
@@ -43,6 +43,7 @@ class ConditionLinker:
         self.phrases = lex.condition_phrases
         self.negative = lex.negative_markers
         self.alternatives = lex.alternative_markers
+        self._alt_index = phrase_index(lex.alternative_markers)
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
@@ -67,30 +68,14 @@ class ConditionLinker:
 
     def _alternative_markers(self, doc: Doc, lower: list[str]) -> list[tuple[int, int, str]]:
         found = []
-        n = len(doc)
-        i = 0
-        while i < n:
-            hit = None
-            for phrase in self.alternatives:
-                words = phrase.split()
-                if lower[i : i + len(words)] == words:
-                    if phrase in ("or face", "or risk"):
-                        continue
-                    if phrase == "else" and (i == 0 or lower[i - 1] != "or"):
-                        continue
-                    if (
-                        phrase == "if not"
-                        and i + 2 < n
-                        and doc[i + 2].pos_ in ("VERB", "AUX", "ADJ")
-                    ):
-                        continue  # "if not handled ..." is a condition, not an alternative
-                    hit = (i, i + len(words), phrase)
-                    break
-            if hit:
-                found.append(hit)
-                i = hit[1]
-            else:
-                i += 1
+        for start, end, phrase in find_phrases(lower, self._alt_index):
+            if phrase in ("or face", "or risk"):
+                continue
+            if phrase == "else" and (start == 0 or lower[start - 1] != "or"):
+                continue
+            if phrase == "if not" and end < len(doc) and doc[end].pos_ in ("VERB", "AUX", "ADJ"):
+                continue  # "if not handled ..." is a condition, not an alternative
+            found.append((start, end, phrase))
         return found
 
     # ------------------------------------------------------------------ conditions

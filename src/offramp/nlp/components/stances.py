@@ -69,6 +69,8 @@ class StanceCues:
     negative: dict[str, tuple[re.Pattern[str], ...]]
     talk: tuple[str, ...]
     talk_pattern: re.Pattern[str]
+    #: all cues in one pattern: most clauses have none, and one search says so
+    any_cue: re.Pattern[str]
 
     @property
     def issues(self) -> tuple[str, ...]:
@@ -86,7 +88,13 @@ def load_cues() -> StanceCues:
     talk = tuple(data["context"]["talk"])
     # word-initial matches only: "mediat" must not match "immediate"
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in talk) + ")")
-    return StanceCues(positive=pos, negative=neg, talk=talk, talk_pattern=pattern)
+    every = [
+        p
+        for spec in data["issues"].values()
+        for p in (*spec.get("positive", []), *spec.get("negative", []))
+    ]
+    any_cue = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in every) + ")")
+    return StanceCues(positive=pos, negative=neg, talk=talk, talk_pattern=pattern, any_cue=any_cue)
 
 
 class StanceTagger:
@@ -181,6 +189,8 @@ class StanceTagger:
         """issue -> +1/-1 for the cue phrases found in ``text`` (lower-cased)."""
         text = _plain(text)
         out: dict[str, float] = {}
+        if self.cues.any_cue.search(text) is None:
+            return out
         for issue in self.cues.issues:
             for sign, patterns in (
                 (-1.0, self.cues.negative[issue]),
