@@ -11,10 +11,8 @@ from offramp.records import Actor, Alternative, Condition, Signal, Stance
 _IGO_SECTORS = {"IGO", "NGO"}
 
 
-def signals_from_doc(
-    doc: Doc, doc_id: str, *, offset: int = 0, text: str | None = None
-) -> list[Signal]:
-    """The signal records of one parsed document (or one chunk of it, at ``offset``)."""
+def signals_from_doc(doc: Doc, doc_id: str) -> list[Signal]:
+    """The signal records of one parsed document (offsets into ``doc.text``)."""
     items: list[EventItem] = [it for it in (doc._.events or []) if not it.dropped]
     table = load_intensity()
     commentary_sents = {it.sent_start for it in items if it.attributed_by}
@@ -37,8 +35,8 @@ def signals_from_doc(
         stances = [Stance(issue, round(value, 2)) for issue, value in sorted(it.stances.items())]
         signal = Signal(
             doc_id=doc_id,
-            start=start + offset,
-            end=end + offset,
+            start=start,
+            end=end,
             text=doc.text[start:end],
             date=it.date,
             speaker=_actor(it.speaker),

@@ -314,6 +314,11 @@ class ActorRecognizer:
         for key in self._aliases:
             self._aliases[key].sort(key=lambda a: _ROLE_RANK.get(a.role, 9))
 
+    @property
+    def matchers(self) -> tuple[PhraseMatcher, PhraseMatcher]:
+        """The dictionary matchers (used on unparsed text by the fast path)."""
+        return (self._lower, self._orth)
+
     # ------------------------------------------------------------------ matching
 
     def _alias_spans(self, doc: Doc) -> dict[int, tuple[int, int, list[Alias]]]:

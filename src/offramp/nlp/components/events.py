@@ -148,23 +148,9 @@ _LIGHT = {
 }
 # Verbs that stop or undo what their object names: halting strikes de-escalates,
 # halting talks or aid cuts relations, lifting sanctions concedes.
-_TERMINATORS = {
-    "end",
-    "stop",
-    "halt",
-    "suspend",
-    "cancel",
-    "postpone",
-    "pause",
-    "cease",
-    "freeze",
-    "abandon",
-    "scrap",
-    "call",
-    "break",
-    "quit",
-    "leave",
-}
+_TERMINATORS = {"end", "stop", "halt", "suspend", "cancel", "postpone", "delay", "pause", "cease",
+                "freeze", "abandon", "scrap", "call", "break", "quit", "leave", "sever", "cut",
+                "downgrade"}  # fmt: skip
 _EASERS = {"lift", "ease", "relax", "loosen", "remove", "drop", "waive", "suspend"}
 _ASPECTUAL = {
     "continue",
@@ -886,6 +872,13 @@ class EventTagger:
             if noun_act == "agree" and lemma not in ("reject", "block", "threaten", "warn"):
                 return "agree", obj, None  # "handed over its proposals", "tabled a plan"
             if noun_act is not None:
+                if lemma in ("promise", "pledge") and noun_act in (
+                    "force",
+                    "coerce",
+                    "mobilize",
+                    "sanction",
+                ):
+                    return "threaten", obj, None  # "promised raids": a threat
                 if lemma in (
                     "offer",
                     "propose",
@@ -1013,7 +1006,7 @@ class EventTagger:
                     source = subject
                     item.event_type, item.negated, item.speech_act = "REJECT", False, True
                     item.act = "reject"
-                elif item.act in ("mobilize", "retreat") and subject.actor.sector in ("MIL", "REB"):
+                elif item.act == "mobilize" and subject.actor.sector in ("MIL", "REB"):
                     # "Venezuelan troops were deployed to ...": their side deployed them
                     source = subject
         elif src_token is not None:
@@ -1235,8 +1228,12 @@ class EventTagger:
                 if not wanted or prev.event_type in wanted:
                     return prev.source
         # actors inside the clause: "to stop Iran from rebuilding ..." (not in a condition:
-        # who must act first is not whom the act is aimed at)
+        # who must act first is not whom the act is aimed at; not a second subject either:
+        # "France and Germany welcomed ...")
         conditional = {t.i for c in pred.children if c.dep_ == "advcl" for t in c.subtree}
+        conditional |= {
+            t.i for c in pred.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+        }
         for t in pred.subtree:
             m = mention_at.get(t.i)
             if (
@@ -1457,6 +1454,42 @@ def _disambiguate(
         if obj is None or words & {"south", "north", "east", "west", "forward", "deeper"}:
             return "force"
         return "none"
+    if lemma in ("respond", "answer", "retaliate", "act") and not _forceful_response(pred):
+        return "none"  # "did not respond to an inquiry"; "would respond with force" is a threat
+    if lemma == "charge" and not any(
+        (c.dep_ == "prep" and c.lower_ in ("with", "of")) or c.dep_ == "ccomp"
+        for c in pred.children
+    ):
+        return "none"  # "charge less" is a price; "charged X with war crimes" an accusation
+    if (
+        lemma == "give"
+        and obj is not None
+        and not (
+            {
+                "aid",
+                "assistance",
+                "weapons",
+                "arms",
+                "money",
+                "support",
+                "access",
+                "asylum",
+                "funding",
+                "guarantees",
+                "assurances",
+            }
+            & set(obj_key.split())
+        )
+    ):
+        return "none"  # "gave me confidence" is not aid
+    if lemma == "advance" and not _military_subject(pred):
+        return "none"  # "AI is advancing": only armed forces advance in this sense
+    if (
+        lemma in ("allow", "permit", "let")
+        and obj is None
+        and any(c.dep_ == "ccomp" for c in pred.children)
+    ):
+        return "none"  # "allowed that the place is not pleasant": conceding a point
     if lemma == "act":
         # "would not hesitate to act": force; "act as a mediator", "act on advice": not
         if any(
@@ -1635,6 +1668,53 @@ def _joint_with_other(pred: Token, obj: Token | None, mention_at: dict[int, Ment
     return False
 
 
+_FORCE_WORDS = {"force", "forces", "strikes", "strike", "military", "militarily", "missiles",
+                "firmly", "decisively", "forcefully", "fire", "attack", "attacks", "aggression",
+                "retaliation", "strength", "kind", "hesitation", "severely", "harshly",
+                "resolutely"}  # fmt: skip
+
+
+def _forceful_response(pred: Token) -> bool:
+    """ "respond/answer/act" is a use of force only when said as a threat or with force."""
+    if {t.lower_ for t in pred.subtree} & _FORCE_WORDS:
+        return True
+    if _is_negated(pred):
+        return False  # "did not respond to the inquiry"
+    if pred.lemma_.lower() == "answer":
+        return any(c.dep_ == "nsubjpass" for c in pred.children)  # "would be answered"
+    future = bool(_aux_lemmas(pred) & (_FUTURE | _POSSIBLE_MODALS))
+    frame = pred.head.lemma_.lower()
+    return future or frame in ("vow", "threaten", "warn", "hesitate", "ready", "prepared")
+
+
+def _military_subject(pred: Token) -> bool:
+    """Is the subject of ``pred`` (or of the frame above it) an armed force?"""
+    t = pred
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                words = {x.lower_ for x in c.subtree}
+                return bool(
+                    words
+                    & {
+                        "troops",
+                        "army",
+                        "forces",
+                        "military",
+                        "soldiers",
+                        "rebels",
+                        "fighters",
+                        "militants",
+                        "units",
+                        "tanks",
+                        "militia",
+                        "group",
+                    }
+                )
+        t = t.head
+    return True
+
+
 def _inside_elaboration(t: Token) -> bool:
     """Is ``t`` inside a subjectless participial adjunct ("..., saying ...", "..., adding ...")?"""
     cur = t.head
@@ -1744,6 +1824,8 @@ def _combine(mood: str, new: str) -> str:
 
 def _is_negated(t: Token) -> bool:
     for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and any(x.lower_ == "neither" for x in c.children):
+            return True  # "Neither France nor Germany boycotted ..."
         if c.dep_ == "neg" or (c.lower_ in ("never", "not", "n't") and c.dep_ in ("advmod", "neg")):
             return True
     return False
