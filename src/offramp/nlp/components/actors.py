@@ -522,6 +522,15 @@ class ActorRecognizer:
             if org.kind == "person" and actor.country and own and own != actor.sector:
                 # "Zelensky's troops": the person's country, the noun's sector
                 actor = Actor(actor.name, f"{actor.country}{own}", actor.country, own)
+            elif (
+                actor.country
+                and actor.sector in ("GOV", "MIL")
+                and own in ("GOV", "MIL")
+                and own != actor.sector
+                and head_word not in _AGENT_NOUNS
+            ):
+                # "Myanmar's military government": the noun says which body
+                actor = Actor(actor.name, f"{actor.country}{own}", actor.country, own)
             named = Actor(doc[start : head.i + 1].text, actor.code, actor.country, actor.sector)
             return Mention(
                 start,
@@ -543,6 +552,8 @@ class ActorRecognizer:
             target = lex.target_sector_of([*words, head_word]) or lex.target_sector_of(
                 [*words, head_lemma]
             )
+            if head_lemma in _WEAPONS or head_word in _WEAPONS:
+                target = "MIL"  # "US air strikes", "Russian drones": the armed forces using them
             if target is None:
                 if head.pos_ != "NOUN":
                     return None
@@ -788,6 +799,11 @@ class ActorRecognizer:
         # a subject of the main clause beats one inside a condition or time clause
         main = [m for m in subj if not _in_adjunct(doc[m.head], token)]
         chosen = (main or subj)[-1] if subj else None
+        if chosen is None and kind == "thing":
+            # "Qassem warned that the group's patience ... and said it would ...": a fitting
+            # actor named earlier in the same sentence beats the previous sentence's subject
+            fitting = [m for m in same if m.kind in ("organisation", "country", "generic")]
+            chosen = fitting[-1] if fitting else None
         if chosen is None:
             earlier = [m for m in candidates if m.head < sent_start and ok(m)]
             if earlier:
@@ -972,6 +988,9 @@ _ORG_THINGS = {
     "jet",
     "jets",
 }
+_WEAPONS = {"strike", "strikes", "airstrike", "airstrikes", "drone", "drones", "missile",
+            "missiles", "rocket", "rockets", "shelling", "artillery", "jets", "warplanes", "bombs", "bomb",
+            "shells", "fire", "gunfire", "barrage", "bombardment", "raid", "raids"}  # fmt: skip
 _LOCAL_WORDS = {
     "city",
     "town",

@@ -106,7 +106,7 @@ class ConditionLinker:
             text=text, actor=actor, negative=negative, marker=marker, start=c_start, end=c_end
         )
         if (
-            host.target is None
+            (host.target is None or "target:counterpart" in host.notes)
             and actor is not None
             and host.source is not None
             and host.event_type

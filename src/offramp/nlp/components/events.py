@@ -261,6 +261,10 @@ _NEGATIVE = {
 }
 # Objects that refer back to an earlier act ("dismissed the offer") and the types they name.
 _ANAPHORIC = {
+    "agreement": ("AGREE",),
+    "accord": ("AGREE",),
+    "treaty": ("AGREE",),
+    "pact": ("AGREE",),
     "offer": ("AGREE",),
     "proposal": ("AGREE", "REQUEST"),
     "proposals": ("AGREE", "REQUEST"),
@@ -869,7 +873,20 @@ class EventTagger:
                 return "concede", obj, None  # "dropped its demand that ..."
         if lemma in _LIGHT and obj is not None:
             noun_act = self._noun_act(obj)
-            if noun_act == "agree" and lemma not in ("reject", "block", "threaten", "warn"):
+            if noun_act == "agree" and lemma not in (
+                "reject",
+                "block",
+                "threaten",
+                "warn",
+                "welcome",
+                "praise",
+                "hail",
+                "support",
+                "back",
+                "endorse",
+                "applaud",
+                "commend",
+            ):
                 return "agree", obj, None  # "handed over its proposals", "tabled a plan"
             if noun_act is not None:
                 if lemma in ("promise", "pledge") and noun_act in (
@@ -1191,6 +1208,8 @@ class EventTagger:
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
                     preps.extend(p for p in c.children if p.dep_ == "pobj")
+        if any(_both_sides(c) for c in candidates + preps):
+            return None  # "called on all sides to ...": no one target
         for cand in candidates + preps:
             m = _target_mention(cand, mention_at, item, self.lex)
             if usable(m):
@@ -1234,6 +1253,12 @@ class EventTagger:
         conditional |= {
             t.i for c in pred.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
         }
+        conditional |= {
+            t.i
+            for c in pred.children
+            if c.dep_ == "prep" and c.lower_ in _BACKGROUND_PREPS
+            for t in c.subtree
+        }  # "after a surge in attacks by Boko Haram"
         for t in pred.subtree:
             m = mention_at.get(t.i)
             if (
@@ -1251,6 +1276,8 @@ class EventTagger:
             other = _counterpart(pred.doc, pred.i, src, prior, mention_at)
             if other is not None and other.actor.sector == "MIL" and not forceful:
                 other = _as_sector(other, "GOV")  # the other side, as a state
+            if other is not None:
+                item.notes.append("target:counterpart")
             return other
         return None
 
@@ -1258,29 +1285,19 @@ class EventTagger:
 # ---------------------------------------------------------------------- module helpers
 
 
+# Verbs whose act depends on their object or context: _disambiguate always looks at them.
+_CHECKED_SENSES = {"act", "meet", "release", "return", "open", "seize", "block", "attack",
+                   "defend", "exchange", "withdraw", "recall", "expel", "deliver", "drop", "send",
+                   "push", "respond", "answer", "retaliate", "charge", "give", "advance", "allow",
+                   "permit", "let", "reach", "achieve", "burn", "destroy", "dismantle",
+                   "hand"}  # fmt: skip
+
+
 def _disambiguate(
     lemma: str, senses: tuple[str, ...], pred: Token, obj: Token | None, obj_key: str
 ) -> str:
     """Choose among a verb's act classes by its object and particles."""
-    if len(senses) == 1 and lemma not in (
-        "act",
-        "meet",
-        "release",
-        "return",
-        "open",
-        "seize",
-        "block",
-        "attack",
-        "defend",
-        "exchange",
-        "withdraw",
-        "recall",
-        "expel",
-        "deliver",
-        "drop",
-        "send",
-        "push",
-    ):
+    if len(senses) == 1 and lemma not in _CHECKED_SENSES:
         return senses[0]
     words = set(obj_key.split())
     prep_objs = {p.lower_ for c in pred.children if c.dep_ == "prep" for p in [c]}
@@ -1454,6 +1471,10 @@ def _disambiguate(
         if obj is None or words & {"south", "north", "east", "west", "forward", "deeper"}:
             return "force"
         return "none"
+    if lemma in ("burn", "destroy", "dismantle", "hand", "surrender", "lay") and _own_weapons(
+        pred, obj
+    ):
+        return "retreat"  # "PKK fighters burned their weapons": disarmament
     if lemma in ("respond", "answer", "retaliate", "act") and not _forceful_response(pred):
         return "none"  # "did not respond to an inquiry"; "would respond with force" is a threat
     if lemma == "charge" and not any(
@@ -1487,7 +1508,7 @@ def _disambiguate(
     if (
         lemma in ("allow", "permit", "let")
         and obj is None
-        and any(c.dep_ == "ccomp" for c in pred.children)
+        and any(c.dep_ == "ccomp" and _finite_clause(c) for c in pred.children)
     ):
         return "none"  # "allowed that the place is not pleasant": conceding a point
     if lemma == "act":
@@ -1582,6 +1603,7 @@ _TARGET_PREPS = {"with", "to", "against", "on", "at", "toward", "towards", "into
                  "over", "for", "of", "around", "near", "off"}  # fmt: skip
 _COUNTERPART_TYPES = {"REJECT", "THREATEN", "ACCUSE", "REQUEST", "AGREE", "CONCEDE", "SANCTION",
                       "SUPPORT", "RETREAT", "ASSAULT", "COERCE"}  # fmt: skip
+_BACKGROUND_PREPS = {"after", "before", "despite", "amid", "following", "since", "during", "over"}
 _BOTH_SIDES = {"sides", "parties", "belligerents", "factions", "everyone", "all"}
 
 
@@ -1685,6 +1707,22 @@ def _forceful_response(pred: Token) -> bool:
     future = bool(_aux_lemmas(pred) & (_FUTURE | _POSSIBLE_MODALS))
     frame = pred.head.lemma_.lower()
     return future or frame in ("vow", "threaten", "warn", "hesitate", "ready", "prepared")
+
+
+def _finite_clause(t: Token) -> bool:
+    """A that-clause or a tensed verb ("allowed that it was ..."), not "allow X to do"."""
+    return t.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.lower_ == "that" and c.dep_ == "mark" for c in t.children
+    )
+
+
+def _own_weapons(pred: Token, obj: Token | None) -> bool:
+    """Are the weapons in the object the subject's own ("burned their weapons")?"""
+    if obj is None or obj.lemma_.lower() not in ("weapon", "arm", "arms", "weapons", "arsenal"):
+        return False
+    return any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his") for c in obj.children
+    )
 
 
 def _military_subject(pred: Token) -> bool:
@@ -2078,6 +2116,8 @@ def _counterpart(
     for m in seen:
         if m.head >= i or m.place or m.kind == "thing" or _same_side(m, src):
             continue
+        if src is not None and src.start <= m.start and m.end <= src.end:
+            continue  # "Yemen's Houthis": the group's own country is not its counterpart
         if m.actor.sector in ("CVL", "MED", "NGO") and m.kind != "country":
             continue
         return m

@@ -151,7 +151,8 @@ class StanceTagger:
                 and self._talk_context(self._clause_text(doc, o))
                 for o in doc._.events
             )
-        if et in _TALK_TYPES and talky and it.act != "aid":
+        deescalation = et in ("AGREE", "RETREAT") and it.mood != "done" and _deescalates(doc, it)
+        if et in _TALK_TYPES and talky and it.act != "aid" and not deescalation:
             it.stances.setdefault("negotiation", 1.0 * hedge)
         if et == "REJECT":
             obj_words = set()
@@ -161,7 +162,7 @@ class StanceTagger:
                 it.stances.setdefault("negotiation", -1.0)
         if et == "SANCTION" and talky:
             it.stances.setdefault("negotiation", -1.0)
-        if et in ("AGREE", "RETREAT") and it.mood != "done" and not talky and _deescalates(doc, it):
+        if deescalation:
             it.stances.setdefault("escalation", -1.0 * hedge)
         if et == "AGREE" and it.act in ("force", "coerce", "mobilize", "sanction"):
             # announced restraint ("would not respond to provocations")
@@ -366,6 +367,16 @@ def _deescalates(doc: Doc, it: EventItem) -> bool:
     if any(v == lemma and p in parts for v, p in _DEESCALATE_PARTICLES):
         return True
     obj_words = {t.lower_ for t in doc[it.obj].subtree} if it.obj is not None else set()
+    if lemma in ("lift", "ease", "end") and obj_words & {"blockade", "siege", "curfew"}:
+        return True  # "would lift the blockade"
+    if lemma in ("hand", "surrender", "give", "destroy", "burn") and obj_words & {
+        "weapons",
+        "arms",
+        "arsenal",
+    }:
+        return True  # "prepared to hand over its heavy weapons": disarmament
+    if lemma == "hold" and "off" in parts:
+        return True  # "would hold off on expanding its operation"
     return bool(obj_words & _MILITARY_OBJECTS) and lemma in {
         "halt",
         "stop",
