@@ -989,8 +989,9 @@ _ORG_THINGS = {
     "jets",
 }
 _WEAPONS = {"strike", "strikes", "airstrike", "airstrikes", "drone", "drones", "missile",
-            "missiles", "rocket", "rockets", "shelling", "artillery", "jets", "warplanes", "bombs", "bomb",
-            "shells", "fire", "gunfire", "barrage", "bombardment", "raid", "raids"}  # fmt: skip
+            "missiles", "rocket", "rockets", "shelling", "artillery", "jets", "warplanes",
+            "bombs", "bomb", "shells", "fire", "gunfire", "barrage", "bombardment", "raid",
+            "raids"}  # fmt: skip
 _LOCAL_WORDS = {
     "city",
     "town",
