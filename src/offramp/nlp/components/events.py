@@ -15,6 +15,7 @@ reporting frame, or the source itself for speech acts).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -101,6 +102,8 @@ _LIGHT = {
     "hand",
     "unveil",
     "extend",
+    "express",
+    "voice",
     "end",
     "stop",
     "halt",
@@ -782,6 +785,37 @@ class EventTagger:
         clause_words = {t.lower_ for t in pred.subtree}
         if "legitimate" in clause_words and ({"target", "targets"} & clause_words):
             return "force", obj, None  # "would be treated as legitimate targets"
+        if lemma in ("consider", "regard", "treat", "view", "see") and _WAR_PHRASES & _bigrams(
+            pred
+        ):
+            return "threaten", obj, None  # "would regard any such move as an act of war"
+        if "grata" in clause_words:
+            return "sanction", obj, None  # "declared the diplomats persona non grata"
+        if lemma == "claim" and obj is not None and obj.lower_ == "responsibility":
+            # "claimed responsibility for sinking the ship": the act claimed
+            for prep in obj.children if obj.children else ():
+                if prep.dep_ == "prep" and prep.lower_ == "for":
+                    inner = next((p for p in prep.children if p.dep_ in ("pcomp", "pobj")), None)
+                    if inner is not None:
+                        act, _, _ = self._classify(inner)
+                        act = act or self._noun_act(inner)
+                        if act is not None:
+                            return act, _object(inner) or obj, None
+        noun_act0 = self._noun_act(obj) if obj is not None else None
+        if lemma in _REDUCERS and noun_act0 in ("cooperate", "aid", "talk"):
+            return "sanction", obj, None  # "scale back its cooperation with the IAEA"
+        if (
+            lemma in _INTENSIFIERS
+            and noun_act0 in ("cooperate", "mobilize")
+            and set(_np_key(obj).split()) & _DRILLS
+        ):
+            return "mobilize", obj, None  # "would expand joint exercises": a show of force
+        if (
+            lemma == "take"
+            and obj is not None
+            and obj.lower_ in ("dispute", "case", "matter", "issue")
+        ):
+            return "agree", obj, None  # "take the dispute to the ICJ": a legal settlement
         if (
             lemma in ("fire", "use")
             and obj is not None
@@ -1751,6 +1785,22 @@ def _military_subject(pred: Token) -> bool:
                 )
         t = t.head
     return True
+
+
+_WAR_PHRASES = {"act of", "declaration of", "cause for", "casus belli", "legitimate target",
+                "legitimate targets", "hostile act"}  # fmt: skip
+_REDUCERS = {"scale", "reduce", "curtail", "limit", "cut", "downgrade", "lower"}
+_INTENSIFIERS = {"expand", "intensify", "increase", "step", "boost", "escalate"}
+_DRILLS = {"drills", "exercises", "exercise", "manoeuvres", "maneuvers", "patrols", "operations",
+           "deployments", "war games"}  # fmt: skip
+
+
+def _bigrams(t: Token) -> set[str]:
+    words = [x.lower_ for x in t.subtree]
+    out = {f"{a} {b}" for a, b in itertools.pairwise(words)}
+    if "war" in words and ("act of" in out or "declaration of" in out or "cause for" in out):
+        return out
+    return out & {"casus belli", "legitimate target", "legitimate targets", "hostile act"}
 
 
 def _inside_elaboration(t: Token) -> bool:
