@@ -374,6 +374,12 @@ class ActorRecognizer:
                 country_counts[mention.actor.country] += 1
         doc._.mentions = mentions
         doc._.mention_at = mention_at
+        # demonyms inside phrases ("Russian and Ukrainian delegations"), for reciprocal acts
+        doc.user_data["offramp.adjective_country"] = {
+            i: entry[2][0].entry.country
+            for i, entry in spans.items()
+            if entry[2][0].role == "adjective" and entry[2][0].entry.country
+        }
         return doc
 
     # ------------------------------------------------------------------ resolution
@@ -449,8 +455,16 @@ class ActorRecognizer:
             defence = _is_defence(entry) or any(
                 t.lower_ in ("defence", "defense") for t in _modifiers(head)
             )
+            place = kind == "organisation" and _is_place_use(head)  # "met him in Brussels"
             return Mention(
-                np_start, end, head.i, actor, kind, plural=_plural(head), defence=defence
+                np_start,
+                end,
+                head.i,
+                actor,
+                kind,
+                plural=_plural(head),
+                defence=defence,
+                place=place,
             )
         iso = entry.country
         if iso is None:
@@ -608,6 +622,8 @@ class ActorRecognizer:
         for t in reversed(modifiers):
             if t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and t.i in spans:
                 continue  # "US-backed proposal", "China-brokered deal": not that country's thing
+            if t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ("pro", "anti"):
+                continue  # "pro-EU protesters" are not the EU
             if t.i in spans:
                 s, e, aliases = spans[t.i]
                 alias = aliases[0]
@@ -707,15 +723,19 @@ class ActorRecognizer:
                     return (m.actor.country, f"{m.actor.country}{sector}")
         # the same noun seen before: "the ministry" after "Ukraine's foreign ministry"
         if lemma in _GENERIC_SAME:
+            own_words = set(words or [])
             for m in reversed(history):
                 if m.place:
                     continue
-                if (
-                    m.head < len(head.doc)
-                    and head.doc[m.head].lemma_.lower() == lemma
-                    and m.actor.code
-                ):
-                    return (m.actor.country or "", m.actor.code)
+                earlier = head.doc[m.head]
+                if earlier.lemma_.lower() != lemma or not m.actor.code:
+                    continue
+                # "the council" is the Security Council named before; "the transitional
+                # council" is not
+                their_words = {t.lower_ for t in _modifiers(earlier)}
+                if own_words and not own_words <= their_words:
+                    continue
+                return (m.actor.country or "", m.actor.code)
         if sector == "REB":
             for m in reversed(history):
                 if m.actor.sector == "REB":
@@ -747,8 +767,11 @@ class ActorRecognizer:
                     continue
                 if m.kind in ("country", "organisation", "person", "generic"):
                     return (m.actor.country, f"{m.actor.country}{sector}")
-            # no state actor yet: the country the story is set in ("the military" in a story
-            # about Myanmar's rebels and towns)
+            # no state actor yet: the country the rebels fight in, else the one the story is
+            # set in ("the military" in a story about Myanmar's rebels and towns)
+            for m in reversed(history):
+                if m.actor.sector == "REB" and m.actor.country:
+                    return (m.actor.country, f"{m.actor.country}{sector}")
             located = Counter(m.actor.country for m in history if m.actor.country)
             if located:
                 country = located.most_common(1)[0][0]
@@ -785,6 +808,11 @@ class ActorRecognizer:
         doc = token.doc
         sent_start = token.sent.start
         candidates = [m for m in history if not m.place and m.kind != "thing" and m.head < token.i]
+        if token.lower_ in ("him", "her", "them") and token.dep_ in ("dobj", "pobj", "dative"):
+            # "Kurti refused to meet him": not Kurti, whose clause it is
+            local = _clause_subject(token)
+            if local is not None:
+                candidates = [m for m in candidates if not (m.start <= local.i < m.end)]
 
         def ok(m: Mention) -> bool:
             if kind == "person":
@@ -1020,6 +1048,20 @@ def _sentence_before(token: Token) -> int:
     """Start of the sentence before ``token``'s (the window a bare "spokesman" looks back in)."""
     start = token.sent.start
     return token.doc[start - 1].sent.start if start > 0 else 0
+
+
+def _clause_subject(t: Token) -> Token | None:
+    """The subject of the clause a word is in (through xcomp frames)."""
+    cur = t.head
+    for _ in range(6):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+        if cur.dep_ in ("xcomp", "prep", "pobj", "dobj") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        return None
+    return None
 
 
 def _in_adjunct(t: Token, pronoun: Token) -> bool:

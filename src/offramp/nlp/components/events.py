@@ -264,6 +264,7 @@ _NEGATIVE = {
 }
 # Objects that refer back to an earlier act ("dismissed the offer") and the types they name.
 _ANAPHORIC = {
+    "resolution": ("REQUEST", "AGREE"),
     "agreement": ("AGREE",),
     "accord": ("AGREE",),
     "treaty": ("AGREE",),
@@ -990,8 +991,7 @@ class EventTagger:
         frames: list[Frame] = doc._.frames
         mention_at: dict[int, Mention] = doc._.mention_at
         pred = r.pred
-        clause_start = min(head.left_edge.i, pred.left_edge.i)
-        clause_end = max(head.right_edge.i, pred.right_edge.i) + 1
+        clause_start, clause_end = _own_clause(head, pred)
         item = EventItem(
             pred=pred.i,
             sent_start=sent.start,
@@ -1102,9 +1102,14 @@ class EventTagger:
             and src_token is not None
             and _is_passive(pred)
         )
-        if (source is None or passive_place) and speaker is not None and not subject_is_actor:
+        if (
+            (source is None or passive_place)
+            and speaker is not None
+            and not subject_is_actor
+            and speaker.actor.sector not in ("CVL", "MED", "BUS")
+        ):
             # the subject is not an actor ("the launch was a test", "military pressure would
-            # continue"): the statement is the speaker's own
+            # continue"): the statement is the speaker's own (a witness is not the one acting)
             source = speaker
         if source is None:
             return None
@@ -1226,6 +1231,9 @@ class EventTagger:
                 return False  # "would never extradite its citizens": not its own people
             return not (m.actor.sector == "CVL" and m.via == "context" and not forceful)
 
+        partner = _reciprocal_partner(pred, head, item, mention_at)
+        if partner is not None and usable(partner):
+            return partner  # "Thailand and Cambodia signed ...": each is the other's counterpart
         candidates: list[Token] = []
         if _is_passive(pred):
             candidates += [c for c in pred.children if c.dep_ == "nsubjpass"]
@@ -1262,6 +1270,25 @@ class EventTagger:
                             and usable(mention_at.get(x.i))
                         ):
                             return mention_at[x.i]
+        if forceful:
+            # "mosques ... had been hit by Indian missiles", "a military base was overrun":
+            # an attacked thing without a country is on the side that reports it, or the
+            # other side of the story
+            for cand in candidates + preps:
+                sector = self.lex.target_sector_of([cand.lower_]) or self.lex.target_sector_of(
+                    [cand.lemma_.lower()]
+                )
+                if sector is None:
+                    continue
+                side = (
+                    item.speaker
+                    if item.speaker is not None and not _same_side(item.speaker, src)
+                    else None
+                )
+                if side is None:
+                    side = _counterpart(pred.doc, pred.i, src, prior, mention_at)
+                if side is not None and side.actor.country:
+                    return _as_sector(side, sector)
         # "dismissed the offer": whoever made it
         for cand in candidates:
             key = cand.lemma_.lower()
@@ -1682,7 +1709,8 @@ _AID_VERBS = {
     "sell",
     "airlift",
 }
-_SEPARATE_PARTICIPLES = {"accuse", "blame", "condemn", "criticise", "criticize", "denounce"}
+_SEPARATE_PARTICIPLES = {"accuse", "blame", "condemn", "criticise", "criticize", "denounce",
+                         "urge"}  # fmt: skip
 _PROMISE = {"vow", "pledge", "promise", "swear"}
 _LINKING = {"be", "stand", "remain", "seem", "appear", "stay", "look", "become"}
 # Nouns that state an intent: "expressed willingness to negotiate".
@@ -1801,6 +1829,47 @@ def _bigrams(t: Token) -> set[str]:
     if "war" in words and ("act of" in out or "declaration of" in out or "cause for" in out):
         return out
     return out & {"casus belli", "legitimate target", "legitimate targets", "hostile act"}
+
+
+_RECIPROCAL_ACTS = {"talk", "cooperate", "agree", "force"}
+
+
+def _reciprocal_partner(
+    pred: Token, head: Token, item: EventItem, mention_at: dict[int, Mention]
+) -> Mention | None:
+    """The second of two coordinated subjects of a reciprocal act (talks, signing, clashes)."""
+    if item.act not in _RECIPROCAL_ACTS or item.mood not in ("done", "intent"):
+        return None
+    subj = _subject_of(pred, head)
+    if subj is None:
+        return None
+    for c in subj.children:
+        if c.dep_ == "conj" and c.i in mention_at:
+            return mention_at[c.i]
+    adjectives = pred.doc.user_data.get("offramp.adjective_country", {})
+    for c in subj.children:
+        if c.dep_ == "amod":
+            for conj in c.children:
+                if conj.dep_ == "conj" and conj.i in adjectives:
+                    iso = adjectives[conj.i]
+                    actor = Actor(conj.text, f"{iso}GOV", iso, "GOV")
+                    return Mention(
+                        conj.i, conj.i + 1, conj.i, actor, "country", via="compositional"
+                    )
+    return None
+
+
+def _own_clause(head: Token, pred: Token) -> tuple[int, int]:
+    """Token span of a clause without the clauses coordinated after it ("... and described
+    the talks as constructive" is another clause)."""
+    start = min(head.left_edge.i, pred.left_edge.i)
+    end = max(head.right_edge.i, pred.right_edge.i) + 1
+    for c in head.rights:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > pred.i:
+            cc = [x.i for x in head.children if x.dep_ == "cc" and pred.i < x.i < c.i]
+            end = min(end, cc[0] if cc else c.left_edge.i)
+            break
+    return start, max(end, pred.i + 1)
 
 
 def _inside_elaboration(t: Token) -> bool:
@@ -2097,7 +2166,7 @@ def _target_mention(
                 sector = (
                     lex.target_sector_of(words)
                     or lex.target_sector_of([tok.lemma_.lower()])
-                    or "GOV"
+                    or ("GOV" if inner.via == "country-name" else "CVL")
                 )
                 return _as_sector(inner, sector)
         return None
