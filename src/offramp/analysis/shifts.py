@@ -57,6 +57,14 @@ class ShiftParams:
     min_before: int = 2
     #: Current statements needed after the change.
     min_after: int = 2
+    #: Statements a regime needs when another change ends it: a stance held for two
+    #: statements and then dropped again was not sustained.
+    min_regime: int = 3
+    #: Candidate change positions covered by ``min_bayes_factor`` alone. A longer stretch
+    #: offers more places for noise to look like a change, so beyond this many candidates
+    #: the required Bayes factor grows in proportion (a Bonferroni correction: under no
+    #: change a Bayes factor exceeds c with probability at most 1/c).
+    free_candidates: int = 6
     #: Statements cited on each side of a shift.
     max_evidence: int = 5
 
@@ -82,6 +90,8 @@ class DetectedShift:
 class _Split:
     index: int
     log_bf: float
+    #: log BF minus the log of the Bayes factor required here (>= 0: the split passes).
+    margin: float
 
 
 def find_shifts(
@@ -140,54 +150,153 @@ def detect_shifts(
 
 
 def change_points(stmts: Sequence[Statement], params: ShiftParams = DEFAULT_PARAMS) -> list[int]:
-    """Indices of the first statement of each new regime (binary segmentation, then a
-    check of every change against its neighbouring segments)."""
+    """Indices of the first statement of each new regime.
+
+    Seeded binary segmentation (Kovács et al. 2020): the best split is searched not only
+    over the whole series but over a fixed set of shorter intervals at every scale, so a
+    regime that comes and goes (- - + + - -) is found too; then every change is checked
+    again against its neighbouring segments, weakest first.
+    """
+    series = _Series(stmts, params)
+    intervals = seeded_intervals(len(stmts), params.min_before + params.min_after)
     cuts: list[int] = []
-    _segment(stmts, 0, len(stmts), params, cuts)
+    pending = [(0, len(stmts))]
+    while pending:
+        lo, hi = pending.pop()
+        best: _Split | None = None
+        for s, e in [(lo, hi), *((a, b) for a, b in intervals if lo <= a and b <= hi)]:
+            split = series.best_split(s, e)
+            if split is not None and (best is None or split.margin > best.margin):
+                best = split
+        if best is not None and best.margin >= 0:
+            cuts.append(best.index)
+            pending += [(lo, best.index), (best.index, hi)]
     cuts.sort()
     while cuts:
         bounds = [0, *cuts, len(stmts)]
-        scores = []
+        margins = []
         for i, cut in enumerate(cuts):
-            split = _evaluate(stmts, bounds[i], cut, bounds[i + 2], params)
-            scores.append(split.log_bf if split is not None else -math.inf)
-        worst = min(range(len(cuts)), key=lambda i: scores[i])
-        if scores[worst] >= math.log(params.min_bayes_factor):
+            sizes = {
+                "min_before": params.min_regime if i > 0 else params.min_before,
+                "min_after": params.min_regime if i + 1 < len(cuts) else params.min_after,
+            }
+            split = series.evaluate(bounds[i], cut, bounds[i + 2], **sizes)
+            margins.append(split.margin if split is not None else -math.inf)
+        worst = min(range(len(cuts)), key=lambda i: margins[i])
+        if margins[worst] >= 0:
             break
         del cuts[worst]
     return cuts
 
 
-def _segment(
-    stmts: Sequence[Statement], lo: int, hi: int, params: ShiftParams, cuts: list[int]
-) -> None:
-    best: _Split | None = None
-    for k in range(lo + 1, hi):
-        split = _evaluate(stmts, lo, k, hi, params)
-        if split is not None and (best is None or split.log_bf > best.log_bf):
-            best = split
-    if best is None or best.log_bf < math.log(params.min_bayes_factor):
-        return
-    cuts.append(best.index)
-    _segment(stmts, lo, best.index, params, cuts)
-    _segment(stmts, best.index, hi, params, cuts)
+def seeded_intervals(n: int, min_length: int) -> list[tuple[int, int]]:
+    """The seeded intervals of ``range(n)``: at each scale (n, n/2, n/4, ...) intervals of
+    that length, overlapping by half, down to ``min_length`` statements."""
+    out: set[tuple[int, int]] = set()
+    level = 1
+    while True:
+        length = n / 2 ** (level - 1)
+        if length < max(2, min_length):
+            break
+        count = 2**level - 1
+        step = (n - length) / (count - 1) if count > 1 else 0.0
+        for i in range(count):
+            a = round(i * step)
+            out.add((a, min(n, a + math.ceil(length))))
+        level += 1
+    return sorted(out)
 
 
-def _evaluate(
-    stmts: Sequence[Statement], lo: int, k: int, hi: int, params: ShiftParams
-) -> _Split | None:
-    """The split of ``stmts[lo:hi]`` before ``k``, or None when it is not admissible."""
-    first = stmts[k]
-    if first.past or stmts[k - 1].order[:2] >= first.order[:2]:
-        return None
-    before = stmts[lo:k]
-    after = [s for s in stmts[k:hi] if not s.past]
-    if len(before) < params.min_before or len(after) < params.min_after:
-        return None
-    mb, ma = _mean(before), _mean(after)
-    if mb == 0 or ma == 0 or (mb > 0) == (ma > 0):
-        return None
-    return _Split(k, _log_bayes_factor(before, after, params.prior))
+class _Series:
+    """Prefix sums over a series so any split of any interval is scored in O(1).
+
+    Before a split every statement counts (past stances included); after it only current
+    statements do, because a past stance cannot show a new regime.
+    """
+
+    def __init__(self, stmts: Sequence[Statement], params: ShiftParams) -> None:
+        self.params = params
+        n = len(stmts)
+        self.admissible = [
+            k > 0 and not stmts[k].past and stmts[k - 1].order[:2] < stmts[k].order[:2]
+            for k in range(n)
+        ]
+        # columns: positive weight, negative weight, value sum, count
+        self.all = _prefix(stmts, current_only=False)
+        self.cur = _prefix(stmts, current_only=True)
+
+    def best_split(self, lo: int, hi: int) -> _Split | None:
+        best: _Split | None = None
+        m = self.candidates(lo, hi, self.params.min_before, self.params.min_after)
+        for k in range(lo + 1, hi):
+            split = self.evaluate(lo, k, hi, multiplicity=m)
+            if split is not None and (best is None or split.margin > best.margin):
+                best = split
+        return best
+
+    def candidates(self, lo: int, hi: int, min_before: int, min_after: int) -> int:
+        """How many places in ``[lo, hi)`` a change could be (the multiplicity)."""
+        return sum(
+            1
+            for k in range(lo + 1, hi)
+            if self.admissible[k]
+            and _span(self.all, lo, k)[3] >= min_before
+            and _span(self.cur, k, hi)[3] >= min_after
+        )
+
+    def evaluate(
+        self,
+        lo: int,
+        k: int,
+        hi: int,
+        *,
+        min_before: int | None = None,
+        min_after: int | None = None,
+        multiplicity: int | None = None,
+    ) -> _Split | None:
+        """The split of ``[lo, hi)`` before statement ``k``, or None if not admissible.
+
+        ``multiplicity`` is :meth:`candidates` for the interval, when already known.
+        """
+        if not self.admissible[k]:
+            return None
+        need_before = min_before or self.params.min_before
+        need_after = min_after or self.params.min_after
+        pb, nb, vb, cb = _span(self.all, lo, k)
+        pa, na, va, ca = _span(self.cur, k, hi)
+        if cb < need_before or ca < need_after:
+            return None
+        mb, ma = vb / cb, va / ca
+        if mb == 0 or ma == 0 or (mb > 0) == (ma > 0):
+            return None
+        a = self.params.prior
+        log_bf = (
+            _log_marginal_counts(pb, nb, a)
+            + _log_marginal_counts(pa, na, a)
+            - _log_marginal_counts(pb + pa, nb + na, a)
+        )
+        m = multiplicity or self.candidates(lo, hi, need_before, need_after)
+        required = math.log(self.params.min_bayes_factor) + math.log(
+            max(1.0, m / self.params.free_candidates)
+        )
+        return _Split(k, log_bf, log_bf - required)
+
+
+def _prefix(stmts: Sequence[Statement], *, current_only: bool) -> list[tuple[float, ...]]:
+    out = [(0.0, 0.0, 0.0, 0.0)]
+    for s in stmts:
+        p, n, v, c = out[-1]
+        if not (current_only and s.past):
+            p += s.weight if s.value > 0 else 0.0
+            n += s.weight if s.value < 0 else 0.0
+            v += s.value
+            c += 1
+        out.append((p, n, v, c))
+    return out
+
+
+def _span(prefix: list[tuple[float, ...]], lo: int, hi: int) -> tuple[float, ...]:
+    return tuple(b - a for a, b in zip(prefix[lo], prefix[hi], strict=True))
 
 
 def _log_bayes_factor(
@@ -205,6 +314,10 @@ def log_marginal(stmts: Sequence[Statement], prior: float = DEFAULT_PARAMS.prior
     share of positive statements, each statement counting its weight."""
     pos = sum(s.weight for s in stmts if s.value > 0)
     neg = sum(s.weight for s in stmts if s.value < 0)
+    return _log_marginal_counts(pos, neg, prior)
+
+
+def _log_marginal_counts(pos: float, neg: float, prior: float) -> float:
     return _log_beta(prior + pos, prior + neg) - _log_beta(prior, prior)
 
 

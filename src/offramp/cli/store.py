@@ -86,12 +86,14 @@ def ingest_command(
       offramp ingest statements.jsonl
       offramp ingest article.txt --date 2025-11-22 --db conflict.duckdb
     """
-    from offramp.extract.coder import Coder
     from offramp.readers import iter_documents
-    from offramp.store.ingest import ingest_documents
 
     report = stderr_report()
     with _lock(db, wait):
+        # Loading the language pipeline takes seconds: only once the store is ours.
+        from offramp.extract.coder import Coder
+        from offramp.store.ingest import ingest_documents
+
         store = Store.open(db, read_only=False)
         coder = Coder(actor_files=actor_files)
         documents = iter_documents(list(paths), date=date, report=report)
@@ -124,9 +126,9 @@ def recode_command(
     transaction. Give the same --actors files the store was ingested with.
     """
     from offramp.__about__ import EXTRACTOR_VERSION
-    from offramp.extract.coder import Coder
-    from offramp.store.ingest import recode_documents
 
+    if not Path(db).exists():
+        Store.open(db)  # raises the "no store here" error
     with _lock(db, wait):
         store = Store.open(db, read_only=False)
         versions = store.stats().extractor_versions
@@ -134,6 +136,9 @@ def recode_command(
         if not stale:
             click.echo(f"{db}: every document is already coded by {EXTRACTOR_VERSION}.")
             return
+        from offramp.extract.coder import Coder
+        from offramp.store.ingest import recode_documents
+
         coder = Coder(actor_files=actor_files)
         with document_progress("recoding", stale) as advance:
             result = recode_documents(
