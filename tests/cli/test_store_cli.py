@@ -20,10 +20,21 @@ def run(*args, cwd=None, env=None):
     )
 
 
+STORE_COMMANDS = ("ingest", "recode", "signals", "export", "timeline", "shifts", "dyad")
+
+
 def test_cli_help_lists_the_store_commands():
     out = run("--help").stdout
-    for name in ("ingest", "recode", "signals", "export", "timeline", "shifts", "dyad"):
+    for name in STORE_COMMANDS:
         assert name in out
+
+
+def test_cli_every_store_command_has_a_readme_section():
+    from ..conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    for name in STORE_COMMANDS:
+        assert f"### `offramp {name}" in readme, name
 
 
 def test_cli_ingest_without_documents_and_with_a_missing_file(tmp_path):

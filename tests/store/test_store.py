@@ -174,6 +174,7 @@ def test_store_signal_ids_are_stable_and_unique(coder, db, tmp_path):
         (SignalFilter(actor="PSEREB"), lambda s: s.source.code == "PSEREB"),
         (SignalFilter(target="UKR"), lambda s: s.target and s.target.country == "UKR"),
         (SignalFilter(source_country="IRN"), lambda s: s.source.country == "IRN"),
+        (SignalFilter(target_country="UKR"), lambda s: s.target and s.target.country == "UKR"),
         (SignalFilter(source_code="RUSGOV"), lambda s: s.source.code == "RUSGOV"),
         (SignalFilter(event_type="THREATEN"), lambda s: s.event_type == "THREATEN"),
         (SignalFilter(event_type="NONE"), lambda s: s.event_type is None),

@@ -282,8 +282,11 @@ class _Series:
         return _Split(k, log_bf, log_bf - required)
 
 
-def _prefix(stmts: Sequence[Statement], *, current_only: bool) -> list[tuple[float, ...]]:
-    out = [(0.0, 0.0, 0.0, 0.0)]
+_Sums = tuple[float, float, float, float]  # positive weight, negative weight, values, count
+
+
+def _prefix(stmts: Sequence[Statement], *, current_only: bool) -> list[_Sums]:
+    out: list[_Sums] = [(0.0, 0.0, 0.0, 0.0)]
     for s in stmts:
         p, n, v, c = out[-1]
         if not (current_only and s.past):
@@ -295,8 +298,9 @@ def _prefix(stmts: Sequence[Statement], *, current_only: bool) -> list[tuple[flo
     return out
 
 
-def _span(prefix: list[tuple[float, ...]], lo: int, hi: int) -> tuple[float, ...]:
-    return tuple(b - a for a, b in zip(prefix[lo], prefix[hi], strict=True))
+def _span(prefix: list[_Sums], lo: int, hi: int) -> _Sums:
+    a, b = prefix[lo], prefix[hi]
+    return (b[0] - a[0], b[1] - a[1], b[2] - a[2], b[3] - a[3])
 
 
 def _log_bayes_factor(

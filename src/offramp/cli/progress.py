@@ -28,13 +28,20 @@ def document_progress(label: str, total: int | None) -> Iterator[Callable[[objec
         console=Console(stderr=True),
     )
     task = progress.add_task(label, total=total, rate="")
-    t0 = time.perf_counter()
+    first: float | None = None
     done = 0
 
     def advance(_doc: object) -> None:
-        nonlocal done
+        # the rate is measured from the first document on, so loading the language model
+        # before it does not drag the figure down
+        nonlocal done, first
         done += 1
-        rate = done / max(1e-9, time.perf_counter() - t0)
+        now = time.perf_counter()
+        if first is None:
+            first = now
+            progress.update(task, advance=1)
+            return
+        rate = (done - 1) / max(1e-9, now - first)
         progress.update(task, advance=1, rate=f"{rate:.1f} docs/s")
 
     with progress:

@@ -23,6 +23,7 @@ from offramp.cli.progress import document_progress
 from offramp.readers import ReadReport
 from offramp.records import EVENT_TYPES
 from offramp.store import DEFAULT_BATCH_SIZE, SignalFilter, Store
+from offramp.store.lock import IngestLock
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -48,9 +49,7 @@ def _batch_option(f: F) -> F:
     )(f)
 
 
-def _lock(db: str, wait: bool):  # type: ignore[no-untyped-def]
-    from offramp.store.lock import IngestLock
-
+def _lock(db: str, wait: bool) -> IngestLock:
     return IngestLock(
         Path(db),
         wait=wait,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -104,10 +105,10 @@ class Store:
                 migrate(con, where=where)
         return cls(p, read_only=read_only)
 
-    def _read(self) -> Any:
+    def _read(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         return connect(self.path, read_only=True)
 
-    def _write(self) -> Any:
+    def _write(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         if self.read_only:
             raise store_error("E408", where=str(self.path), detail="it was opened read-only")
         return connect(self.path, read_only=False)
@@ -331,7 +332,7 @@ class Store:
             last_date=last,
         )
 
-    def connection(self) -> Any:
+    def connection(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         """A read-only DuckDB connection for queries of your own, as a context manager
         (close it soon: while it is open, no ingest can commit)."""
         return self._read()
