@@ -44,14 +44,16 @@ def main() -> None:
     Start with:
       offramp demo                      code the bundled sample statements
       offramp code article.txt          code your own documents (.jsonl, .txt, .html, folders)
+      offramp ingest FILES              keep documents and signals in a store (offramp.duckdb)
+      offramp shifts                    narrative shifts found in the store
       offramp code --help               all options
     """
 
 
 def _register() -> None:
-    from offramp.cli import code, demo, evaluate
+    from offramp.cli import analysis, code, demo, evaluate, store
 
-    for module in (code, demo, evaluate):
+    for module in (code, demo, store, analysis, evaluate):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -8,6 +8,8 @@ components found inside it is withdrawn.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -86,6 +88,8 @@ class CommentaryDetector:
             if frame is not None and frame.speaker is not None and not frame.interpreter:
                 continue  # an actor's own account of its motives is its statement
             regions.append((start, end, anchor, interpreter))
+        if _is_opinion(doc.text):
+            regions += self._authorial(doc, frames, regions)
         new_items: list[EventItem] = []
         for start, end, anchor, interpreter in regions:
             actor = _interpreted_actor(doc, start, end, anchor, mention_at, items)
@@ -148,6 +152,31 @@ class CommentaryDetector:
             return head.i, interpreter, head.left_edge.i, head.right_edge.i + 1
         return head.i, interpreter, sent.start, sent.end
 
+    def _authorial(
+        self, doc: Doc, frames: list[Frame], taken: list[tuple[int, int, int, str]]
+    ) -> list[tuple[int, int, int, str]]:
+        """In an opinion piece, the author's present-tense account of what an actor does
+        ("He neither declares the completion ...", "Instead, he packages ...") is commentary,
+        unless the actor is reported as saying it."""
+        out = []
+        report = self.lex.frames["report"]
+        for sent in doc.sents:
+            if any(s <= sent.start < e for s, e, _, _ in taken):
+                continue
+            root = sent.root
+            if root.tag_ not in ("VBZ", "VBP") or any(c.dep_ == "aux" for c in root.children):
+                continue
+            if innermost_frame(frames, root.i) is not None:
+                continue
+            reported = [t for t in sent if t.lemma_.lower() in report and t.pos_ == "VERB"]
+            if any(not _negated(t) for t in reported):
+                continue  # "the Russian side continues to emphasize ...": its own statement
+            subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.i not in doc._.mention_at:
+                continue
+            out.append((sent.start, sent.end, root.i, "author"))
+        return out
+
     def _interpretive_verb(self, sent: Span) -> Token | None:
         """ "X's renewed contacts suggested Iran was ...": a non-actor's act read as a sign."""
         mention_at = sent.doc._.mention_at
@@ -190,6 +219,24 @@ class CommentaryDetector:
                 continue
             return t
         return None
+
+
+_OPINION = re.compile(
+    r"personal views? of the author|views expressed|opinion piece|this article represents|"
+    r"\bop-ed\b|^(opinion|commentary|analysis|editorial)\s*[:|]",
+    re.I | re.M,
+)
+
+
+def _is_opinion(text: str) -> bool:
+    """Does the document say it is an opinion piece or commentary?"""
+    return _OPINION.search(text) is not None
+
+
+def _negated(t: Token) -> bool:
+    return any(
+        c.dep_ == "neg" or c.lower_ in ("neither", "nor", "never") for c in t.children
+    ) or any(x.lower_ == "neither" for x in t.lefts)
 
 
 def _label(interpreter: str) -> str:
