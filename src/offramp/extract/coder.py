@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from offramp.extract.assemble import signals_from_doc
 from offramp.extract.prefilter import OffsetMap, SentenceFilter
 from offramp.nlp.annotations import register_extensions
+from offramp.nlp.components.commentary import is_opinion
 from offramp.nlp.pipeline import get_pipeline
 from offramp.records import Document, Signal
 
@@ -93,6 +94,7 @@ class Coder:
         def chunks() -> Iterator[Doc]:
             for document in documents:
                 pieces = list(split_text(document.text))
+                opinion = is_opinion(document.text)
                 for n, (offset, piece) in enumerate(pieces):
                     doc = nlp.make_doc(piece)
                     omap = OffsetMap.identity()
@@ -101,6 +103,8 @@ class Coder:
                         self.sentences_skipped += dropped
                     pending.append((document, offset, omap, len(pieces) - n))
                     doc._.doc_date = document.published
+                    # decided on the whole text: the fast path may drop the line that says so
+                    doc.user_data["offramp.opinion"] = opinion
                     yield doc
 
         current: list[Signal] = []

@@ -88,7 +88,10 @@ class CommentaryDetector:
             if frame is not None and frame.speaker is not None and not frame.interpreter:
                 continue  # an actor's own account of its motives is its statement
             regions.append((start, end, anchor, interpreter))
-        if _is_opinion(doc.text):
+        opinion = doc.user_data.get("offramp.opinion")
+        if opinion is None:
+            opinion = _is_opinion(doc.text)
+        if opinion:
             regions += self._authorial(doc, frames, regions)
         new_items: list[EventItem] = []
         for start, end, anchor, interpreter in regions:
@@ -169,7 +172,7 @@ class CommentaryDetector:
             if innermost_frame(frames, root.i) is not None:
                 continue
             reported = [t for t in sent if t.lemma_.lower() in report and t.pos_ == "VERB"]
-            if any(not _negated(t) for t in reported):
+            if any(not _negated(t) and not any(_negated(a) for a in t.ancestors) for t in reported):
                 continue  # "the Russian side continues to emphasize ...": its own statement
             subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.i not in doc._.mention_at:
@@ -228,15 +231,21 @@ _OPINION = re.compile(
 )
 
 
+def is_opinion(text: str) -> bool:
+    """Public name of the opinion check (the coder runs it on the whole document)."""
+    return _is_opinion(text)
+
+
 def _is_opinion(text: str) -> bool:
     """Does the document say it is an opinion piece or commentary?"""
     return _OPINION.search(text) is not None
 
 
 def _negated(t: Token) -> bool:
+    """ "does not declare", "neither declares ... nor continues": a statement not made."""
     return any(
-        c.dep_ == "neg" or c.lower_ in ("neither", "nor", "never") for c in t.children
-    ) or any(x.lower_ == "neither" for x in t.lefts)
+        c.dep_ in ("neg", "preconj") or c.lower_ in ("neither", "nor", "never") for c in t.children
+    )
 
 
 def _label(interpreter: str) -> str:
