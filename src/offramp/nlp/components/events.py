@@ -852,6 +852,8 @@ class EventTagger:
         ]
         for part in parts:
             act = lex.phrasal_acts.get(f"{lemma} {part}")
+            if act == "force" and obj is not None and obj.lemma_.lower() in _OFFICES:
+                return None, obj, None  # "takes over the ASEAN chairmanship"
             if act is not None:
                 if obj is not None and act in ("aid", "retreat") and self._noun_act(obj) == "agree":
                     return "agree", obj, None  # "handed over its proposals"
@@ -1817,6 +1819,8 @@ def _military_subject(pred: Token) -> bool:
 
 _WAR_PHRASES = {"act of", "declaration of", "cause for", "casus belli", "legitimate target",
                 "legitimate targets", "hostile act"}  # fmt: skip
+_OFFICES = {"chairmanship", "presidency", "chair", "leadership", "role", "post", "office", "helm",
+            "portfolio", "mandate", "job", "seat"}  # fmt: skip
 _REDUCERS = {"scale", "reduce", "curtail", "limit", "cut", "downgrade", "lower"}
 _INTENSIFIERS = {"expand", "intensify", "increase", "step", "boost", "escalate"}
 _DRILLS = {"drills", "exercises", "exercise", "manoeuvres", "maneuvers", "patrols", "operations",
