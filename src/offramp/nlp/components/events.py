@@ -701,6 +701,20 @@ class EventTagger:
                 chain.append(xcomp.i)
                 cur = xcomp
                 continue
+            deadline = _deadline_given(cur)
+            if deadline is not None:
+                # "gave Moscow 50 days to agree to a ceasefire": a demand with a deadline
+                return _Reading(
+                    cur,
+                    "request",
+                    mood,
+                    negated,
+                    False,
+                    deadline[1],
+                    [*chain, deadline[1].i],
+                    requested=True,
+                    request_target=deadline[0],
+                )
             if xcomp is not None and lemma in self.request and _has_other_object(cur):
                 target = _object(cur)
                 return _Reading(
@@ -1861,6 +1875,32 @@ def _reciprocal_partner(
                         conj.i, conj.i + 1, conj.i, actor, "country", via="compositional"
                     )
     return None
+
+
+_DEADLINE_NOUNS = {"days", "hours", "weeks", "months", "deadline", "ultimatum", "day", "week"}
+
+
+def _deadline_given(verb: Token) -> tuple[Token, Token] | None:
+    """(addressee, demanded act) of "gave X N days to do Y" / "set X a deadline to do Y"."""
+    if verb.lemma_.lower() not in ("give", "set", "grant"):
+        return None
+    dative = next((c for c in verb.children if c.dep_ in ("dative", "iobj")), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if (
+        dative is None
+        or obj is None
+        or obj.lemma_.lower() not in _DEADLINE_NOUNS | {"day", "hour", "month"}
+    ):
+        return None
+    act = next(
+        (
+            c
+            for c in [*obj.children, *verb.children]
+            if c.dep_ in ("acl", "relcl", "xcomp", "advcl") and c.pos_ == "VERB"
+        ),
+        None,
+    )
+    return (dative, act) if act is not None else None
 
 
 def _own_clause(head: Token, pred: Token) -> tuple[int, int]:
