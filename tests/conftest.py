@@ -91,6 +91,44 @@ def only(signals, **where):
     return out
 
 
+# -- stores (tests/store, tests/analysis, tests/cli) -------------------------------------------
+
+TIMELINES = SHARED / "eval" / "timelines_dev.jsonl"
+SCORE = SHARED / "eval" / "score.py"
+RUSSIA_BEFORE = ROOT / "src" / "offramp" / "data" / "sample" / "russia_before.jsonl"
+
+
+def ingest_paths(coder, db, paths, date=None):
+    """Code and store documents through the library, as `offramp ingest` does."""
+    from offramp.readers import ReadReport, read_documents
+    from offramp.store import Store
+    from offramp.store.ingest import ingest_documents
+
+    report = ReadReport()
+    store = Store.open(db, read_only=False)
+    docs = read_documents([str(p) for p in paths], date=date, report=report)
+    return ingest_documents(store, docs, coder), report
+
+
+@pytest.fixture(scope="session")
+def timelines_db(tmp_path_factory, coder):
+    """A store holding the documents of ../shared/eval/timelines_dev.jsonl (read-only use)."""
+    if not TIMELINES.exists():
+        pytest.skip(f"the dev timelines are not at {TIMELINES} (../shared is absent)")
+    db = tmp_path_factory.mktemp("timelines") / "timelines.duckdb"
+    ingest_paths(coder, db, [TIMELINES])
+    return db
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory, coder, seed_text):
+    """A store with the earlier Russian statements and then the founding article."""
+    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    ingest_paths(coder, db, [RUSSIA_BEFORE])
+    ingest_paths(coder, db, [SEED], date=SEED_DATE)
+    return db
+
+
 @pytest.fixture(scope="session")
 def spark():
     """One local[2] Spark session for the whole test session (starting one takes ~5 s)."""

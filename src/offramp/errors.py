@@ -112,13 +112,30 @@ MESSAGES: dict[str, str] = {
     "E214": "each line must be one JSON object (an actor entry), got {kind}",
     "E301": "{option} must be a date like 2025-11-22, got {value!r}",
     "E302": "{option} must be one of {valid}, got {value!r}",
-    "E310": "Spark support is not installed ({name} is missing); install it with: "
+    "E310": "unknown actor {value!r}{suggestion}. Give a country code (RUS), an actor code "
+    "(RUSGOV, PSEREB, UNO) or a name Offramp knows (Russia, the Kremlin, Hamas)",
+    "E311": "unknown issue {value!r}{suggestion}; the issues are {valid}",
+    "E312": "{option} ({value}) is after {other_option} ({other}); swap them",
+    "E401": "no Offramp store here; create one with: offramp ingest FILES --db {path} "
+    "(or point OFFRAMP_DB at an existing store)",
+    "E402": "the store is busy: {holder} has it open, and it stayed busy for {seconds:g} s. "
+    "Try again in a moment (an ingest lets readers in between its batches)",
+    "E403": "another ingest is writing to this store ({holder}); wait for it to finish, "
+    "or add --wait to start as soon as it does",
+    "E404": "this DuckDB file has tables but is not an Offramp store; give --db a new file name",
+    "E405": "this store has schema version {version}, newer than this Offramp understands "
+    "({supported}); upgrade Offramp",
+    "E406": "cannot open this file as a DuckDB database ({detail})",
+    "E407": "this store was written by an older Offramp (schema version {version}); run a "
+    "writing command once to upgrade it, e.g. offramp recode --db {path}",
+    "E408": "cannot write the store ({detail})",
+    "E320": "Spark support is not installed ({name} is missing); install it with: "
     "pip install 'offramp[spark]'  (Spark also needs Java 17 or newer)",
-    "E311": "cannot tell whether {path} holds JSONL or Parquet documents; name the files "
+    "E321": "cannot tell whether {path} holds JSONL or Parquet documents; name the files "
     ".jsonl or .parquet, or pass --input-format",
-    "E312": "{path} already exists; choose another OUTPUT, or pass --overwrite to replace it",
-    "E313": "two --actors files are both named {name}; Spark ships files by name, so rename one",
-    "E314": "Spark could not start ({detail}); it needs Java 17 or newer: check that "
+    "E322": "{path} already exists; choose another OUTPUT, or pass --overwrite to replace it",
+    "E323": "two --actors files are both named {name}; Spark ships files by name, so rename one",
+    "E324": "Spark could not start ({detail}); it needs Java 17 or newer: check that "
     "'java -version' works, or set JAVA_HOME",
     "E501": "coding document {doc_id!r} failed ({detail}). This is a bug in Offramp; please "
     "report it with this document. To code the rest now, remove the document from the input",
@@ -147,6 +164,11 @@ def config_error(code: str, /, *, where: str | None = None, **fields: object) ->
 def coding_error(code: str, /, *, where: str | None = None, **fields: object) -> CodingError:
     """A :class:`CodingError` carrying message ``code``."""
     return CodingError(message(code, **fields), where=where, code=code)
+
+
+def store_error(code: str, /, *, where: str | None = None, **fields: object) -> StoreError:
+    """A :class:`StoreError` carrying message ``code``."""
+    return StoreError(message(code, **fields), where=where, code=code)
 
 
 def usage_error(code: str, /, **fields: object) -> UsageError:

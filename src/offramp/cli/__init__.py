@@ -44,15 +44,17 @@ def main() -> None:
     Start with:
       offramp demo                      code the bundled sample statements
       offramp code article.txt          code your own documents (.jsonl, .txt, .html, folders)
+      offramp ingest FILES              keep documents and signals in a store (offramp.duckdb)
+      offramp shifts                    narrative shifts found in the store
       offramp code --help               all options
       offramp spark-code --help         large corpora with Apache Spark
     """
 
 
 def _register() -> None:
-    from offramp.cli import code, demo, spark
+    from offramp.cli import analysis, code, demo, evaluate, spark, store
 
-    for module in (code, demo, spark):
+    for module in (code, demo, store, analysis, evaluate, spark):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -70,3 +70,47 @@ def stderr_is_terminal() -> bool:
         return sys.stderr.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def db_option(f: F) -> F:
+    """``--db FILE``: the store, from ``OFFRAMP_DB`` or ``./offramp.duckdb`` by default."""
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False),
+        envvar="OFFRAMP_DB",
+        default="offramp.duckdb",
+        show_default=True,
+        show_envvar=True,
+        metavar="FILE",
+        help="The Offramp store (a DuckDB file).",
+    )(f)
+
+
+def freq_option(f: F) -> F:
+    return click.option(
+        "--freq",
+        type=click.Choice(["month", "week"]),
+        default="month",
+        show_default=True,
+        help="Period length: calendar months, or ISO weeks starting on Monday.",
+    )(f)
+
+
+def json_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--json", "as_json", is_flag=True, help=help_text)
+
+
+def since_until_options(f: F) -> F:
+    f = click.option(
+        "--until",
+        metavar="YYYY-MM-DD",
+        callback=validate_date,
+        help="Only signals dated on or before this day.",
+    )(f)
+    return click.option(
+        "--since",
+        metavar="YYYY-MM-DD",
+        callback=validate_date,
+        help="Only signals dated on or after this day.",
+    )(f)

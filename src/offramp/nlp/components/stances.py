@@ -21,10 +21,27 @@ from spacy.tokens import Doc, Span, Token
 
 from offramp.nlp.annotations import EventItem, Frame, Mention, init_doc, register_extensions
 from offramp.nlp.components.speech import UNNAMED, innermost_frame, outermost_frame
+from offramp.nlp.cues import condition_spans
 from offramp.nlp.lexicon import load_lexicon
 
 _NEGATORS = {"not", "n't", "never", "no", "nor", "neither", "without"}
-_CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "parataxis", "xcomp", "advcl", "relcl"}
+_CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "parataxis", "xcomp", "advcl"}
+_BACKGROUND_MARKS = {
+    "until",
+    "till",
+    "before",
+    "after",
+    "since",
+    "because",
+    "once",
+    "if",
+    "unless",
+    "while",
+    "when",
+    "whether",
+    "although",
+    "though",
+}
 _TALK_TYPES = {"AGREE", "CONSULT", "REQUEST", "CONCEDE"}
 _YIELD_ACTS = {"retreat", "concede"}
 _PROPOSAL_WORDS = {
@@ -51,9 +68,9 @@ class StanceCues:
     positive: dict[str, tuple[re.Pattern[str], ...]]
     negative: dict[str, tuple[re.Pattern[str], ...]]
     talk: tuple[str, ...]
-    #: all cue patterns of all issues in one alternation: most clauses match none, and one
-    #: search that says so is much cheaper than a search per pattern
-    any_cue: re.Pattern[str] | None = None
+    talk_pattern: re.Pattern[str]
+    #: all cues in one pattern: most clauses have none, and one search says so
+    any_cue: re.Pattern[str]
 
     @property
     def issues(self) -> tuple[str, ...]:
@@ -68,11 +85,16 @@ def load_cues() -> StanceCues:
     for issue, spec in data["issues"].items():
         pos[issue] = tuple(re.compile(r"\b" + p) for p in spec.get("positive", []))
         neg[issue] = tuple(re.compile(r"\b" + p) for p in spec.get("negative", []))
-    every = [p.pattern for table in (pos, neg) for pats in table.values() for p in pats]
-    any_cue = re.compile("|".join(f"(?:{p})" for p in every)) if every else None
-    return StanceCues(
-        positive=pos, negative=neg, talk=tuple(data["context"]["talk"]), any_cue=any_cue
-    )
+    talk = tuple(data["context"]["talk"])
+    # word-initial matches only: "mediat" must not match "immediate"
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in talk) + ")")
+    every = [
+        p
+        for spec in data["issues"].values()
+        for p in (*spec.get("positive", []), *spec.get("negative", []))
+    ]
+    any_cue = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in every) + ")")
+    return StanceCues(positive=pos, negative=neg, talk=talk, talk_pattern=pattern, any_cue=any_cue)
 
 
 class StanceTagger:
@@ -82,7 +104,8 @@ class StanceTagger:
         register_extensions()
         self.name = name
         self.cues = load_cues()
-        self.report = load_lexicon().frames["report"]
+        self.lex = load_lexicon()
+        self.report = self.lex.frames["report"]
 
     def __call__(self, doc: Doc) -> Doc:
         init_doc(doc)
@@ -111,13 +134,32 @@ class StanceTagger:
         hedge = 0.5 if (it.condition is not None or it.hypothetical) else 1.0
         if et == "THREATEN":
             it.stances.setdefault("escalation", 1.0)
+            if (
+                it.condition is not None
+                and it.condition.negative
+                and self._talk_context(it.condition.text.lower())
+            ):
+                # an ultimatum to agree to a ceasefire or a peace plan demands talks
+                it.stances.setdefault("negotiation", 1.0)
         clause = self._clause_text(doc, it)
         talky = self._talk_context(clause) or (
             it.condition is not None and self._talk_context(it.condition.text)
         )
         if et == "REQUEST" and not talky:
-            talky = self._talk_context(doc[it.sent_start : it.sent_end].text.lower())
-        if et in _TALK_TYPES and talky and it.act != "aid":
+            # "proposed talks ... and urged Pyongyang to respond": the same source's talk offer
+            # in the same sentence makes the request about talks
+            talky = any(
+                o is not it
+                and o.sent_start == it.sent_start
+                and o.source is not None
+                and it.source is not None
+                and o.source.actor.code == it.source.actor.code
+                and o.event_type in ("AGREE", "CONSULT")
+                and self._talk_context(self._clause_text(doc, o))
+                for o in doc._.events
+            )
+        deescalation = et in ("AGREE", "RETREAT") and it.mood != "done" and _deescalates(doc, it)
+        if et in _TALK_TYPES and talky and it.act != "aid" and not deescalation:
             it.stances.setdefault("negotiation", 1.0 * hedge)
         if et == "REJECT":
             obj_words = set()
@@ -127,7 +169,7 @@ class StanceTagger:
                 it.stances.setdefault("negotiation", -1.0)
         if et == "SANCTION" and talky:
             it.stances.setdefault("negotiation", -1.0)
-        if et in ("AGREE", "RETREAT") and it.mood != "done" and not talky and _deescalates(doc, it):
+        if deescalation:
             it.stances.setdefault("escalation", -1.0 * hedge)
         if et == "AGREE" and it.act in ("force", "coerce", "mobilize", "sanction"):
             # announced restraint ("would not respond to provocations")
@@ -137,6 +179,9 @@ class StanceTagger:
 
     def _cue_stances(self, doc: Doc, it: EventItem) -> None:
         text = self._clause_text(doc, it)
+        if it.condition is not None and it.condition.text:
+            # the condition is what the other side must do, not the source's position
+            text = text.replace(doc[it.condition.start : it.condition.end].text.lower(), " ")
         found = self.match(text)
         hedge = 0.5 if (it.condition is not None or it.hypothetical) else 1.0
         for issue, value in found.items():
@@ -144,12 +189,15 @@ class StanceTagger:
                 continue
             if it.event_type in ("ACCUSE",) and not it.attributed_by:
                 continue  # an accusation characterises the target, not the source
+            if it.event_type == "REQUEST" and issue == "escalation":
+                continue  # asking others for restraint is not one's own restraint
             it.stances[issue] = value * hedge
 
     def match(self, text: str) -> dict[str, float]:
         """issue -> +1/-1 for the cue phrases found in ``text`` (lower-cased)."""
+        text = _plain(text)
         out: dict[str, float] = {}
-        if self.cues.any_cue is None or self.cues.any_cue.search(text) is None:
+        if self.cues.any_cue.search(text) is None:
             return out
         for issue in self.cues.issues:
             for sign, patterns in (
@@ -170,7 +218,7 @@ class StanceTagger:
         return out
 
     def _talk_context(self, text: str) -> bool:
-        return any(w in text for w in self.cues.talk)
+        return self.cues.talk_pattern.search(text) is not None
 
     def _clause_text(self, doc: Doc, it: EventItem) -> str:
         return doc[it.clause_start : it.clause_end].text.lower()
@@ -182,6 +230,7 @@ class StanceTagger:
         mention_at: dict[int, Mention] = doc._.mention_at
         covered = [(it.clause_start, it.clause_end) for it in items if not it.dropped]
         dropped = [(it.clause_start, it.clause_end) for it in items if it.dropped]
+        dropped += condition_spans(doc, self.lex)  # a condition is not a stance of its actor
         new: list[EventItem] = []
         for sent in doc.sents:
             for head in self._clause_heads(sent):
@@ -223,6 +272,8 @@ class StanceTagger:
                 continue
             if t.pos_ == "NOUN" and t.dep_ != "ROOT":
                 continue
+            if _in_background(t):
+                continue  # "until Hamas was destroyed": a goal or time, not Hamas's stance
             # a reporting verb is a frame; its complement is the clause
             if t.lemma_.lower() in self.report and any(
                 c.dep_ in ("ccomp", "parataxis") for c in t.children
@@ -247,6 +298,19 @@ class StanceTagger:
             if not m.place and m.kind != "thing" and subj.lemma_.lower() not in UNNAMED:
                 source = m
         if source is None and inner is not None:
+            # the statement is the reporter's own, unless its subject is about another actor
+            # ("Iran's restraint was a tactic": a characterisation, not a stance of theirs)
+            others = [
+                mention_at[t.i]
+                for t in (subj.subtree if subj is not None else [])
+                if t.i in mention_at and not mention_at[t.i].place
+            ]
+            if (
+                inner.speaker is not None
+                and others
+                and all(not _same_side(m, inner.speaker) for m in others)
+            ):
+                return None, None
             source = inner.speaker
         if source is None:
             return None, None
@@ -310,6 +374,16 @@ def _deescalates(doc: Doc, it: EventItem) -> bool:
     if any(v == lemma and p in parts for v, p in _DEESCALATE_PARTICLES):
         return True
     obj_words = {t.lower_ for t in doc[it.obj].subtree} if it.obj is not None else set()
+    if lemma in ("lift", "ease", "end") and obj_words & {"blockade", "siege", "curfew"}:
+        return True  # "would lift the blockade"
+    if lemma in ("hand", "surrender", "give", "destroy", "burn") and obj_words & {
+        "weapons",
+        "arms",
+        "arsenal",
+    }:
+        return True  # "prepared to hand over its heavy weapons": disarmament
+    if lemma == "hold" and "off" in parts:
+        return True  # "would hold off on expanding its operation"
     return bool(obj_words & _MILITARY_OBJECTS) and lemma in {
         "halt",
         "stop",
@@ -325,6 +399,14 @@ def _deescalates(doc: Doc, it: EventItem) -> bool:
     }
 
 
+_QUOTE_CHARS = str.maketrans({'"': " ", "\u201c": " ", "\u201d": " ", "\u2018": "'", "\u2019": "'"})
+
+
+def _plain(text: str) -> str:
+    """Lower-case words without quotation marks: "no basis" for talks -> no basis for talks."""
+    return " ".join(text.translate(_QUOTE_CHARS).split())
+
+
 def _negated_before(text: str, pos: int) -> bool:
     before = text[:pos].split()[-3:]
     return any(w.strip(",.;\"'") in _NEGATORS for w in before)
@@ -332,6 +414,28 @@ def _negated_before(text: str, pos: int) -> bool:
 
 def _has_negator(s: str) -> bool:
     return any(w in _NEGATORS for w in s.split())
+
+
+def _in_background(t: Token) -> bool:
+    """Is this clause (or the clause it is coordinated with) a time, goal or condition adjunct?"""
+    cur = t
+    for _ in range(4):
+        if cur.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in cur.children
+        ):
+            return True
+        if cur.dep_ != "conj":
+            return False
+        cur = cur.head
+    return False
+
+
+def _same_side(a: Mention, b: Mention) -> bool:
+    if a.actor.country and b.actor.country:
+        return a.actor.country == b.actor.country and (a.actor.sector == "REB") == (
+            b.actor.sector == "REB"
+        )
+    return a.actor.code == b.actor.code
 
 
 def _clause_span(head: Token) -> tuple[int, int]:

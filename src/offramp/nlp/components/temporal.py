@@ -98,8 +98,10 @@ class TemporalTagger:
                     it.target = None
                     it.negated = it.hypothetical = False
                     for note in it.notes:
-                        if note.startswith("type-stance:"):
-                            it.stances.pop(note.split(":", 1)[1], None)
+                        # an old threat is not evidence of an escalation stance now; an old
+                        # refusal of talks is evidence of the old negotiation stance
+                        if note.startswith("type-stance:escalation"):
+                            it.stances.pop("escalation", None)
                     if it.speaker is None:
                         it.speaker = it.source
                     if not it.stances:
