@@ -18,6 +18,8 @@ def signals_from_doc(doc: Doc, doc_id: str) -> list[Signal]:
     commentary_sents = {it.sent_start for it in items if it.attributed_by}
     out: list[Signal] = []
     seen: set[tuple] = set()
+    # Doc.text joins every token each time it is read: build it once per document.
+    doc_text = doc.text
     for it in items:
         if it.source is None:
             continue
@@ -27,7 +29,7 @@ def signals_from_doc(doc: Doc, doc_id: str) -> list[Signal]:
             start_tok, end_tok = it.clause_start, it.clause_end
         else:
             start_tok, end_tok = it.sent_start, it.sent_end
-        start, end = _char_span(doc, start_tok, end_tok)
+        start, end = _char_span(doc, start_tok, end_tok, doc_text)
         key = (start, end, it.source.actor.code, it.event_type, it.attributed_by, it.negated)
         if key in seen:
             continue
@@ -37,7 +39,7 @@ def signals_from_doc(doc: Doc, doc_id: str) -> list[Signal]:
             doc_id=doc_id,
             start=start,
             end=end,
-            text=doc.text[start:end],
+            text=doc_text[start:end],
             date=it.date,
             speaker=_actor(it.speaker),
             source=_actor(it.source),
@@ -66,12 +68,11 @@ def signals_from_doc(doc: Doc, doc_id: str) -> list[Signal]:
     return out
 
 
-def _char_span(doc: Doc, start_tok: int, end_tok: int) -> tuple[int, int]:
+def _char_span(doc: Doc, start_tok: int, end_tok: int, text: str) -> tuple[int, int]:
     first = doc[start_tok]
     last = doc[end_tok - 1]
     start = first.idx
     end = last.idx + len(last.text)
-    text = doc.text
     while start < end and (text[start].isspace() or text[start] in ",;:"):
         start += 1
     while end > start and text[end - 1].isspace():
