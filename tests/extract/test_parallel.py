@@ -13,7 +13,7 @@ from offramp import ConfigError, Document
 from offramp.errors import CodingError
 from offramp.extract import coder as coder_module
 from offramp.extract import parallel
-from offramp.extract.parallel import iter_code_parallel
+from offramp.extract.parallel import ParallelCoder, iter_code_parallel
 
 
 def as_json(pairs):
@@ -100,3 +100,29 @@ def test_parallel_batch_size_default_matches_the_coder():
 
 def test_parallel_default_start_method_is_never_plain_fork():
     assert parallel.default_start_method() in ("forkserver", "spawn")
+
+
+def test_parallel_coder_keeps_its_pool_between_calls(voa_slice, voa_slice_signals):
+    with ParallelCoder(workers=2, batch_size=2) as coder:
+        first = coder.iter_code(voa_slice[:6])
+        next(first)
+        first.close()  # stopped early: its queued batches are dropped
+        pool = coder._pool
+        again = as_json(coder.iter_code(voa_slice[:6]))
+        assert coder._pool is pool  # the same workers, models already loaded
+    assert again == voa_slice_signals[:6]
+    assert coder._pool is None
+
+
+def test_parallel_coder_stands_in_for_a_coder_in_ingest(coder, voa_slice, tmp_path):
+    # offramp ingest codes one store batch per iter_code call; a ParallelCoder keeps its
+    # workers across those calls and stores the same signals as a Coder does.
+    from offramp.store import Store
+    from offramp.store.ingest import ingest_documents
+
+    docs = voa_slice[:6]
+    serial = ingest_documents(Store.open(tmp_path / "a.duckdb", read_only=False), docs, coder)
+    with ParallelCoder(workers=2) as parallel_coder:
+        store = Store.open(tmp_path / "b.duckdb", read_only=False)
+        parallel = ingest_documents(store, docs, parallel_coder, batch_size=3)
+    assert parallel == serial and serial.signals > 0

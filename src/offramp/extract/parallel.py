@@ -30,8 +30,10 @@ Like any code that starts processes with ``spawn`` or ``forkserver``, a script t
 this must keep its top-level code under ``if __name__ == "__main__":`` (each worker imports
 the script's main module; the CLI is already set up that way).
 
-This is the engine of ``offramp code --workers N`` and is meant for ``offramp ingest
---workers N`` too: any caller that turns documents into signals in bulk.
+This is the engine of ``offramp code --workers N`` (:func:`iter_code_parallel`, one pool
+per run) and is meant for ``offramp ingest --workers N`` too: :class:`ParallelCoder` keeps
+its pool between calls and has the Coder's ``iter_code``, so ``ingest_documents`` can take
+it in place of a Coder and code each of its store batches on all workers.
 
 Example:
     >>> from offramp.readers import iter_documents
@@ -48,7 +50,7 @@ import signal
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from pathlib import Path
@@ -88,6 +90,9 @@ def iter_code_parallel(
 ) -> Iterator[Result]:
     """Yield ``(document, signals)`` for each document, in input order, coded on ``workers``.
 
+    A one-off :class:`ParallelCoder`: the pool starts with the first document and stops
+    when the iterator is exhausted or closed.
+
     Args:
         documents: any iterable, read lazily (e.g. :func:`offramp.readers.iter_documents`).
         workers: processes that code. ``1`` codes in this process, with no pool at all.
@@ -101,15 +106,106 @@ def iter_code_parallel(
         ConfigError: an actor file is invalid.
         ValueError: ``workers`` or ``batch_size`` is below 1.
     """
-    if workers < 1:
-        raise ValueError(f"workers must be at least 1, got {workers}")
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-    files = tuple(str(p) for p in actor_files)
-    batches = _batched(documents, batch_size)
-    if workers == 1:
-        return _iter_in_process(batches, files, batch_size)
-    return _iter_in_pool(batches, workers, files, batch_size, start_method)
+    coder = ParallelCoder(
+        workers=workers, actor_files=actor_files, batch_size=batch_size, start_method=start_method
+    )
+    return _closing(coder, coder.iter_code(documents))
+
+
+def _closing(coder: ParallelCoder, results: Iterator[Result]) -> Iterator[Result]:
+    with coder:
+        yield from results
+
+
+class ParallelCoder:
+    """A pool of coding processes that stays up between calls; a stand-in for the Coder.
+
+    :meth:`iter_code` has the signature and the output of
+    :meth:`Coder.iter_code <offramp.extract.coder.Coder.iter_code>`, so code written for a
+    Coder (``offramp.store.ingest.ingest_documents``, which codes one store batch per call)
+    can take a ParallelCoder and code each batch on all workers without starting processes
+    or loading models again. Use it as a context manager, or call :meth:`close`.
+
+    Example:
+        >>> with ParallelCoder(workers=4) as coder:  # doctest: +SKIP
+        ...     result = ingest_documents(store, iter_documents(paths), coder)
+    """
+
+    def __init__(
+        self,
+        *,
+        workers: int,
+        actor_files: Sequence[str | Path] = (),
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        start_method: str | None = None,
+    ) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        self.workers = workers
+        self.actor_files = tuple(str(p) for p in actor_files)
+        self.batch_size = batch_size
+        self.start_method = start_method or default_start_method()
+        self._coder: Coder | None = None  # workers == 1: the in-process coder
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ParallelCoder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes (queued batches are dropped). Idempotent."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def iter_code(self, documents: Iterable[Document]) -> Iterator[Result]:
+        """Yield ``(document, signals)`` for each document, in input order."""
+        batches = _batched(documents, self.batch_size)
+        if self.workers == 1:
+            return self._iter_in_process(batches)
+        return self._iter_in_pool(batches)
+
+    def _iter_in_process(self, batches: Iterator[list[Document]]) -> Iterator[Result]:
+        if self._coder is None:
+            self._coder = _make_coder(self.actor_files, self.batch_size)
+        for batch in batches:
+            yield from zip(batch, code_batch(self._coder, batch), strict=True)
+
+    def _iter_in_pool(self, batches: Iterator[list[Document]]) -> Iterator[Result]:
+        pool = self._start()
+        # (batch, its future), oldest first: results leave in the order batches came in.
+        window: deque[tuple[list[Document], Future[list[list[Signal]]]]] = deque()
+        limit = self.workers * (1 + PREFETCH_TASKS)
+        try:
+            for batch in batches:
+                if len(window) >= limit:
+                    yield from _collect(*window.popleft())
+                window.append((batch, _submit(pool, batch)))
+            while window:
+                yield from _collect(*window.popleft())
+        finally:
+            # The caller stopped early or an error surfaced: drop this call's queued
+            # batches and wait for those being coded, so the pool is clean for the next call.
+            for _, future in window:
+                future.cancel()
+            wait([future for _, future in window])
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context(self.start_method)
+            if self.start_method == "forkserver":
+                context.set_forkserver_preload(PRELOAD)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(self.actor_files, self.batch_size),
+            )
+        return self._pool
 
 
 def _batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -118,58 +214,24 @@ def _batched(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def _iter_in_process(
-    batches: Iterator[list[Document]], actor_files: tuple[str, ...], batch_size: int
-) -> Iterator[Result]:
-    coder = _make_coder(actor_files, batch_size)
-    for batch in batches:
-        yield from zip(batch, code_batch(coder, batch), strict=True)
-
-
-def _iter_in_pool(
-    batches: Iterator[list[Document]],
-    workers: int,
-    actor_files: tuple[str, ...],
-    batch_size: int,
-    start_method: str | None,
-) -> Iterator[Result]:
-    method = start_method or default_start_method()
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload(PRELOAD)
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(actor_files, batch_size),
-    )
-    # (batch, its future), oldest first: results leave in the order batches came in.
-    window: deque[tuple[list[Document], Future[list[list[Signal]]]]] = deque()
-    limit = workers * (1 + PREFETCH_TASKS)
+def _submit(pool: ProcessPoolExecutor, batch: list[Document]) -> Future[list[list[Signal]]]:
     try:
-        for batch in batches:
-            if len(window) >= limit:
-                yield from _collect(*window.popleft())
-            window.append((batch, pool.submit(_code_in_worker, batch)))
-        while window:
-            yield from _collect(*window.popleft())
-    finally:
-        # Also runs when the caller stops early or an error surfaces: drop queued work
-        # and wait only for the batches already being coded.
-        pool.shutdown(wait=True, cancel_futures=True)
+        return pool.submit(_code_in_worker, batch)
+    except BrokenProcessPool as err:  # a worker died in an earlier call
+        raise _died(batch, err) from err
 
 
 def _collect(batch: list[Document], future: Future[list[list[Signal]]]) -> Iterator[Result]:
     try:
         results = future.result()
     except BrokenProcessPool as err:
-        raise coding_error(
-            "E502",
-            first=_name(batch[0]),
-            last=_name(batch[-1]),
-            detail=str(err) or "no reason given",
-        ) from err
+        raise _died(batch, err) from err
     yield from zip(batch, results, strict=True)
+
+
+def _died(batch: list[Document], err: BaseException) -> OfframpError:
+    detail = str(err) or "no reason given"
+    return coding_error("E502", first=_name(batch[0]), last=_name(batch[-1]), detail=detail)
 
 
 # ---------------------------------------------------------------------- worker side
