@@ -18,9 +18,10 @@ Why it looks the way it does:
 - **Start method.** Workers start with ``forkserver`` where it exists (Linux), otherwise
   ``spawn``; never plain ``fork``. Forking a process that already runs threads (a progress
   bar, a web server, a DuckDB connection) can deadlock, and spaCy/thinc state is not
-  meant to be shared that way. ``forkserver`` measured as fast as ``spawn`` to start here;
-  the fork server preloads the heavy imports, so each worker only has to load the model.
-  (docs/BENCHMARKS.md has the numbers.)
+  meant to be shared that way. The fork server imports spaCy and Offramp once (PRELOAD)
+  and forks each worker from there, so a worker only has to load the model: it started
+  two workers faster than ``spawn`` and with less memory (shared imports);
+  docs/BENCHMARKS.md has the measurement.
 - **Clear failures.** A document that makes the extractor fail stops coding with a
   :class:`~offramp.errors.CodingError` naming that document; a worker that dies (killed,
   out of memory) stops it with one naming the batch; an invalid ``--actors`` file raises
