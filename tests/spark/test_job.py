@@ -96,10 +96,12 @@ def test_spark_schema_is_the_signals_md_record():
     assert list(SIGNAL_COLUMNS) == list(record.to_dict())
 
 
-def test_spark_code_will_not_overwrite_without_being_asked(tmp_path):
+def test_spark_code_checks_its_paths_before_starting_spark(bad_corpus, tmp_path):
     (tmp_path / "out").mkdir()
-    result = CliRunner().invoke(main, ["spark-code", "in.jsonl", str(tmp_path / "out")])
-    assert result.exit_code == 2 and "--overwrite" in result.stderr
+    exists = CliRunner().invoke(main, ["spark-code", str(bad_corpus), str(tmp_path / "out")])
+    assert exists.exit_code == 2 and "--overwrite" in exists.stderr
+    missing = CliRunner().invoke(main, ["spark-code", "nope.jsonl", str(tmp_path / "new")])
+    assert missing.exit_code == 2 and "nope.jsonl: no such file" in missing.stderr
 
 
 def test_spark_code_without_pyspark_says_how_to_install_it(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from offramp.cli.options import actors_option, date_option
-from offramp.errors import coding_error, usage_error
+from offramp.errors import coding_error, input_error, usage_error
 
 
 @click.command("spark-code")
@@ -66,8 +66,12 @@ def spark_code_command(
     require_pyspark()
     if len(paths) < 2:
         raise click.UsageError("give at least one INPUT and the OUTPUT folder")
+    # Checked here, before Spark takes seconds to start (local paths only).
+    for path in paths[:-1]:
+        if "://" not in path and not Path(path).exists():
+            raise input_error("E109", where=path)
     if not overwrite and "://" not in paths[-1] and Path(paths[-1]).exists():
-        raise usage_error("E312", path=paths[-1])  # before Spark takes seconds to start
+        raise usage_error("E322", path=paths[-1])
     from pyspark.sql import SparkSession
 
     from offramp.spark.job import run_job
@@ -108,7 +112,7 @@ def _start(master: str):  # -> SparkSession, kept untyped so pyspark stays optio
         return local_session(master)
     except Exception as err:  # Java missing or broken: PySpark says so in its own words
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise usage_error("E314", detail=first) from err
+        raise usage_error("E324", detail=first) from err
 
 
 #: An Offramp error raised on an executor, as it appears inside Spark's error text.

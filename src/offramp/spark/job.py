@@ -173,10 +173,10 @@ def run_job(
     fmt = input_format or guess_format(inputs[0])
     names = _ship_actor_files(spark, actor_files)
     if not overwrite and _exists(spark, output):
-        raise usage_error("E312", path=output)
+        raise usage_error("E322", path=output)
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(INPUT_BATCH_ROWS))
     counters = _Counters.create(spark)
-    documents = read_documents(spark, inputs, fmt=fmt, date=date, counters=counters)
+    documents = load_documents(spark, inputs, fmt=fmt, date=date, counters=counters)
     n = partitions or spark.sparkContext.defaultParallelism
     signals = code_documents(documents, partitions=n, actor_names=names, counters=counters)
     signals.write.mode("overwrite" if overwrite else "errorifexists").parquet(output)
@@ -197,10 +197,10 @@ def guess_format(path: str) -> str:
             return "jsonl"
         if ".parquet" in suffixes:
             return "parquet"
-    raise usage_error("E311", path=path)
+    raise usage_error("E321", path=path)
 
 
-def read_documents(
+def load_documents(
     spark: SparkSession,
     inputs: Sequence[str],
     *,
@@ -254,7 +254,7 @@ def _ship_actor_files(spark: SparkSession, actor_files: Sequence[str]) -> list[s
     names = [Path(p).name for p in actor_files]
     for name in names:
         if names.count(name) > 1:
-            raise usage_error("E313", name=name)
+            raise usage_error("E323", name=name)
     for path in actor_files:
         spark.sparkContext.addFile(str(Path(path).resolve()))
     return names
