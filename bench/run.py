@@ -658,6 +658,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.no_spark:
         chosen = [p for p in chosen if p[0] != "spark"]
+    # A plain `kill` ends the benchmark like Ctrl-C: the run in progress is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
 
