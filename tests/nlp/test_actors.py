@@ -76,6 +76,4 @@ def test_actors_last_word_of_a_name_refers_back_to_it(nlp):
 
 def test_actors_lower_case_front_is_not_a_name(nlp):
     doc = nlp("The Polisario Front said the situation at the front was calm.")
-    assert [m.actor.name for m in doc._.mentions if m.actor.code == "ESHREB"] == [
-        "Polisario Front"
-    ]
+    assert [m.actor.name for m in doc._.mentions if m.actor.code == "ESHREB"] == ["Polisario Front"]

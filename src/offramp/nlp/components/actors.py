@@ -871,7 +871,7 @@ class ActorRecognizer:
 
 
 def _short_name(head: Token, history: list[Mention]) -> Mention | None:
-    """"the Front" after "the Polisario Front": the last word of a name refers back to it."""
+    """Short names: "the Front" after "the Polisario Front" refers back to it."""
     if head.pos_ != "PROPN" or not head.text[:1].isupper() or head.i == head.sent.start:
         return None
     kids = [c for c in head.children if c.dep_ not in ("punct", "case")]
