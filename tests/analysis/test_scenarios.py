@@ -158,3 +158,30 @@ def test_scenarios_founding_case_names_what_the_ranking_hinges_on(founding):
     hinges = " ".join(r.text for r in after.sensitivity.changes_top)
     assert "generally satisfied with the current front situation" in hinges
     assert all(r.top_without != "limited negotiations" for r in after.sensitivity.changes_top)
+
+
+def test_scenarios_time_windows_limit_the_evidence(example_db):
+    from offramp.analysis.boards import parse_board
+
+    store = Store.open(example_db)
+    windowed = EXAMPLE_BOARD.replace('target = "ARM"', 'target = "ARM"\nsince = "2025-03-15"')
+    got = score_board(store, parse_board(windowed), as_of=APRIL_1).to_dict()
+    assert {e["doc_id"] for e in got["evidence"]} == {"ex-baku", "ex-yerevan"}
+    assert (
+        got["scenarios"][0]["name"] == "peace treaty" and got["scenarios"][0]["inconsistency"] == 0
+    )
+    recent = EXAMPLE_BOARD.replace('target = "ARM"', 'target = "ARM"\nwithin_days = 20')
+    got = score_board(store, parse_board(recent), as_of=APRIL_1).to_dict()
+    assert "ex-shelling" not in {e["doc_id"] for e in got["evidence"]}
+
+
+def test_scenarios_founding_case_without_superseding(seed_db):
+    """The design choice made visible: if stances from before the shift still counted, seven
+    months of "not yet achieved" would outvote the new position and keep the advance first."""
+    from dataclasses import replace
+
+    board = default_board()
+    board = replace(board, settings=replace(board.settings, superseded_weight=1.0))
+    kept = score_board(Store.open(seed_db), board)
+    assert kept.ranked()[0].scenario.name == "further advance"
+    assert not any(se.piece.weight == 0 for se in kept.evidence)

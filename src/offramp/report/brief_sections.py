@@ -418,13 +418,16 @@ def _key_points(brief: Brief, scored: BoardScore) -> list[KeyPoint]:
         )
     if board and board.changes_top:
         r = board.changes_top[0]
-        more = len(board.changes_top) - 1
+        n = len(board.changes_top)
+        more = (
+            f" ({_count(n - 1, 'other piece')} of evidence would too; see the board)"
+            if n > 1
+            else ""
+        )
         points.append(
             KeyPoint(
-                f"The ranking hinges on {len(board.changes_top)} piece"
-                f"{'s' if len(board.changes_top) != 1 else ''} of evidence: without this one, "
-                f"“{r.top_without}” would rank first"
-                + (f" (and {more} more, listed under the board)." if more else "."),
+                f"The ranking is fragile: leaving out this sentence would put “{r.top_without}” "
+                f"first{more}.",
                 r.quote,
             )
         )
