@@ -103,8 +103,28 @@ MESSAGES: dict[str, str] = {
     "E212": "cannot read the actor file ({detail})",
     "E213": "{what} is defined twice in this file (first at line {first}); merge the two entries",
     "E214": "each line must be one JSON object (an actor entry), got {kind}",
+    "E220": "cannot read the scenario board ({detail})",
+    "E221": "not valid TOML: {detail}",
+    "E222": "{key} is missing; {hint}",
+    "E223": "{key} must be {expected}, got {got}",
+    "E224": "unknown key {key!r} in {section}{suggestion}; the keys there are {valid}",
+    "E225": "{what} {name!r} is defined twice; each needs its own name",
+    "E226": "{key}: give exactly one of 'issue' (a stance) or 'event_type' (PLOVER types)",
+    "E227": "{key}: unknown issue {value!r}{suggestion}; the issues are {valid}",
+    "E228": "{key}: unknown event type {value!r}{suggestion}; the PLOVER types are {valid}",
+    "E229": "{key}: unknown actor {value!r}{suggestion}; give a country code (RUS), an actor "
+    "code (RUSGOV, PSEREB, UNO) or a name Offramp knows (Russia, Hamas)",
+    "E230": "{key}: {value!r} is not a scenario of this board{suggestion}; the scenarios are "
+    "{valid}",
+    "E231": "{key}: {value!r} is not a direction; use one of {valid}",
+    "E232": "{key} expects the same under every scenario, so no evidence on it can tell them "
+    "apart (non-diagnostic in ACH terms); give at least two scenarios different directions",
+    "E233": "{key} must be a date like 2025-11-22, got {value!r}",
+    "E234": "{key} ({value}) is after {other_key} ({other}); swap them",
+    "E235": "a board needs at least two scenarios to weigh against each other, got {count}",
     "E301": "{option} must be a date like 2025-11-22, got {value!r}",
     "E302": "{option} must be one of {valid}, got {value!r}",
+    "E303": "cannot tell the brief's format from {value!r}; end the file name in {valid}",
     "E310": "unknown actor {value!r}{suggestion}. Give a country code (RUS), an actor code "
     "(RUSGOV, PSEREB, UNO) or a name Offramp knows (Russia, the Kremlin, Hamas)",
     "E311": "unknown issue {value!r}{suggestion}; the issues are {valid}",

@@ -46,14 +46,16 @@ def main() -> None:
       offramp code article.txt          code your own documents (.jsonl, .txt, .html, folders)
       offramp ingest FILES              keep documents and signals in a store (offramp.duckdb)
       offramp shifts                    narrative shifts found in the store
+      offramp scenarios                 weigh the scenario board against the evidence
+      offramp brief --out brief.html    a brief to forward, with charts and quotes
       offramp code --help               all options
     """
 
 
 def _register() -> None:
-    from offramp.cli import analysis, code, demo, evaluate, store
+    from offramp.cli import analysis, code, demo, evaluate, report, store
 
-    for module in (code, demo, store, analysis, evaluate):
+    for module in (code, demo, store, analysis, report, evaluate):
         for command in module.COMMANDS:
             main.add_command(command)
 
