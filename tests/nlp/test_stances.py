@@ -78,3 +78,12 @@ def test_stances_withdrawal_alone_is_restraint_only(coder):
     )
     assert _stance(signals, "negotiation") == []
     assert _stance(signals, "escalation") == [-0.5]
+
+
+def test_stances_second_half_of_a_conditional_offer_is_not_a_second_stance(coder):
+    signals = code_one(
+        coder,
+        "Putin said that Russia is willing to discuss the mediation proposal and is prepared to "
+        "end the conflict peacefully, but on the condition that Kyiv is willing to negotiate.",
+    )
+    assert _stance(signals, "negotiation") == [0.5]

@@ -272,6 +272,24 @@ class StanceTagger:
                 if source is None:
                     continue
                 hedged = any(c.lower_ in ("may", "might", "could") for c in head.children)
+                offers = [
+                    o
+                    for o in items
+                    if not o.dropped
+                    and o.condition is not None
+                    and o.sent_start == sent.start
+                    and o.source is not None
+                    and o.source.actor.code == source.actor.code
+                ]
+                if offers:
+                    # "is willing to discuss ... and is prepared to end the conflict peacefully,
+                    # but on the condition that ...": one conditional offer, not a second stance
+                    hedged = True
+                    found = {
+                        k: v for k, v in found.items() if all(k not in o.stances for o in offers)
+                    }
+                    if not found:
+                        continue
                 it = EventItem(
                     pred=head.i,
                     sent_start=sent.start,
