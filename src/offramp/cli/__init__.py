@@ -46,14 +46,15 @@ def main() -> None:
       offramp code article.txt          code your own documents (.jsonl, .txt, .html, folders)
       offramp ingest FILES              keep documents and signals in a store (offramp.duckdb)
       offramp shifts                    narrative shifts found in the store
+      offramp serve                     the store as a dashboard and API in the browser
       offramp code --help               all options
     """
 
 
 def _register() -> None:
-    from offramp.cli import analysis, code, demo, evaluate, store
+    from offramp.cli import analysis, code, demo, evaluate, store, web
 
-    for module in (code, demo, store, analysis, evaluate):
+    for module in (code, demo, store, analysis, evaluate, web):
         for command in module.COMMANDS:
             main.add_command(command)
 
