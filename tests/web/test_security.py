@@ -82,7 +82,7 @@ def test_security_headers_on_pages_api_errors_and_static(client):
         assert "frame-ancestors 'none'" in csp
         assert h["x-content-type-options"] == "nosniff"
         assert h["x-frame-options"] == "DENY"
-        assert h["referrer-policy"] == "no-referrer"
+        assert h["referrer-policy"] == "same-origin"
 
 
 def test_security_no_request_parameter_reaches_the_file_system(client):

@@ -3,7 +3,10 @@
 * **Headers** (:class:`SecurityHeaders`): a Content-Security-Policy that allows scripts,
   styles and images from the server itself only (no inline scripts, no inline styles, no
   plugins, no framing), ``X-Content-Type-Options: nosniff``, ``Referrer-Policy:
-  no-referrer``, ``X-Frame-Options: DENY`` and a same-origin opener policy.
+  same-origin`` (other sites never see the dashboard's URLs and the filters in them; with
+  ``no-referrer`` browsers would send ``Origin: null`` on the dashboard's own form posts,
+  which the cross-site check must refuse), ``X-Frame-Options: DENY`` and a same-origin
+  opener policy.
 * **Body size** (:class:`BodyLimit`): a request whose ``Content-Length`` is over the limit is
   refused before a byte of it is read, and a body sent without one is counted as it arrives
   and refused the moment it passes the limit.
@@ -57,7 +60,7 @@ DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 BASE_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
