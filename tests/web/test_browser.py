@@ -16,6 +16,7 @@ import io
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -46,7 +47,7 @@ def browser():
     pw = sync_api.sync_playwright().start()
     try:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-    except Exception as err:  # noqa: BLE001 - any launch failure means: cannot test here
+    except Exception as err:
         pw.stop()
         pytest.skip(f"Playwright could not start /usr/bin/chromium: {str(err).splitlines()[0]}")
     yield b
@@ -83,7 +84,9 @@ class Watched:
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
     watched = Watched(context.new_page())
     yield watched
     context.close()
@@ -106,7 +109,10 @@ PAGES = [
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[n for n, _ in PAGES])
 def test_browser_every_page_loads_without_errors(page, shots, name, path):
-    if name == "document" and "000_0890086fbc084842" not in page.page.context.request.get(path).text():
+    if (
+        name == "document"
+        and "000_0890086fbc084842" not in page.page.context.request.get(path).text()
+    ):
         pytest.skip("the founding article is not in the store (../shared is absent)")
     response = page.page.goto(path)
     assert response.status == 200
@@ -221,16 +227,27 @@ def test_browser_signal_links_open_the_highlighted_passage(page):
 
 def test_browser_hostile_article_shows_as_text_and_runs_nothing(page):
     p = page.page
-    for path in ("/documents/hostile-1", "/signals?doc=hostile-1", "/", "/actors/RUS", "/dyads/RUS/UKR"):
+    for path in (
+        "/documents/hostile-1",
+        "/signals?doc=hostile-1",
+        "/",
+        "/actors/RUS",
+        "/dyads/RUS/UKR",
+    ):
         p.goto(path)
         p.wait_for_load_state("networkidle")
         assert p.evaluate("typeof window.__pwned") == "undefined", path
         assert p.locator("a[href^='javascript:' i]").count() == 0, path
-        assert p.locator("#main script, #main img, #main iframe, [onerror], [onload], [onmouseover]").count() == 0
+        assert (
+            p.locator(
+                "#main script, #main img, #main iframe, [onerror], [onload], [onmouseover]"
+            ).count()
+            == 0
+        )
     p.goto("/documents/hostile-1")
     text = p.locator("#doc-text").inner_text()
     assert "<script>window.__pwned='text';alert('xss')</script>" in text
-    assert '<a href="javascript:window.__pwned=\'link\'">click here</a>' in text
+    assert "<a href=\"javascript:window.__pwned='link'\">click here</a>" in text
     # the javascript: url of the document is shown as text, not made a link
     assert "javascript:window.__pwned='url'" in p.locator(".doc-meta").inner_text()
     assert "<script>window.__pwned='title'</script>" in p.locator("h1").inner_text()
@@ -322,3 +339,24 @@ def test_browser_upload_form_codes_and_shows_the_document(browser, web_db, tmp_p
         p.screenshot(path=str(shots / "upload-done.png"), full_page=True)
         assert page.errors == []
         context.close()
+
+
+def test_browser_scenario_board(page, monkeypatch, shots):
+    """The board page (with the interface's test double until the scoring module lands)."""
+    from .test_scenarios import HAS_SCENARIOS, fake_module
+
+    if not HAS_SCENARIOS:
+        import offramp.analysis
+
+        module = fake_module()
+        monkeypatch.setitem(sys.modules, "offramp.analysis.scenarios", module)
+        monkeypatch.setattr(offramp.analysis, "scenarios", module, raising=False)
+    p = page.page
+    r = p.goto("/scenarios")
+    assert r.status == 200
+    assert p.locator(".scenario").count() >= 1
+    assert p.locator(".scenario svg.scorebar rect.fill").count() >= 1
+    p.locator(".scenario details summary").first.click()
+    p.screenshot(path=str(shots / "scenarios.png"), full_page=True)
+    assert p.evaluate("typeof window.__pwned") == "undefined"
+    assert page.errors == [] and page.dialogs == []

@@ -47,10 +47,8 @@ def test_security_hostile_text_is_escaped_on_every_page(client, path):
     assert r.status_code == 200, r.text[:500]
     for tag, attrs in tags_of(r.text):
         assert tag not in ("script", "iframe", "img", "svg") or (
-            (tag == "svg"
-            and "chart" in (attrs.get("class") or ""))
-            or (tag == "svg"
-            and "scorebar" in (attrs.get("class") or ""))
+            (tag == "svg" and "chart" in (attrs.get("class") or ""))
+            or (tag == "svg" and "scorebar" in (attrs.get("class") or ""))
         ), (tag, attrs)
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name)

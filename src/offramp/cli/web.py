@@ -9,6 +9,7 @@ import click
 
 from offramp.cli.context import note
 from offramp.cli.options import actors_option, db_option
+from offramp.errors import usage_error
 
 
 def _is_loopback(host: str) -> bool:
@@ -74,10 +75,7 @@ def serve_command(
     except ImportError as err:
         from offramp.web import INSTALL_HINT
 
-        raise click.ClickException(
-            f"the web dashboard needs the 'web' extra ({err.name} is missing); "
-            f"install it with: {INSTALL_HINT}"
-        ) from None
+        raise usage_error("E321", missing=err.name or "a package", hint=INSTALL_HINT) from None
     from pathlib import Path
 
     from offramp.errors import StoreError
@@ -85,10 +83,7 @@ def serve_command(
 
     token = os.environ.get("OFFRAMP_TOKEN") or None
     if token is not None and len(token) < MIN_TOKEN_CHARS:
-        raise click.ClickException(
-            f"OFFRAMP_TOKEN is too short ({len(token)} characters); use at least "
-            f"{MIN_TOKEN_CHARS}, e.g. python3 -c 'import secrets; print(secrets.token_urlsafe())'"
-        )
+        raise usage_error("E320", length=len(token), minimum=MIN_TOKEN_CHARS)
     try:
         stats = Store.open(db).stats()
         note(f"store: {db} ({stats.documents} documents, {stats.signals} signals), read-only")

@@ -12,7 +12,10 @@ It lets go of the file:
 * when the server has been idle for ``keep_open_seconds``, and
 * as soon as an ingest is running (its ``<db>.lock`` names a live process): from then on
   no keeper is held, every read opens and closes the file as the store does by default,
-  and the ingest gets in between requests to commit its batches.
+  and the ingest gets in between requests to commit its batches. So that a busy server
+  cannot keep the file open all the time (requests overlapping back to back), new reads
+  also pause for ``QUIET_FOR`` seconds every ``QUIET_EVERY`` seconds while the ingest runs:
+  the ingest retries at least every 0.25 s, so each pause gives it a turn.
 
 The server never opens the store read-write; uploads are ingested by a separate process
 (:mod:`offramp.web.uploads`).
@@ -36,6 +39,10 @@ from offramp.store.lock import connect, lock_path
 
 #: How often the housekeeping thread looks at the idle timer and the ingest lock (seconds).
 CHECK_INTERVAL = 0.25
+#: While an ingest runs, new reads wait this long (seconds) ...
+QUIET_FOR = 0.3
+#: ... once in this many seconds.
+QUIET_EVERY = 1.0
 
 
 def ingest_running(db_path: Path) -> bool:
@@ -83,6 +90,7 @@ class StoreReader:
         self._last_used = 0.0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._quiet_until = 0.0
 
     # -- request side --------------------------------------------------------------------------
 
@@ -93,6 +101,9 @@ class StoreReader:
         Raises:
             StoreError: no store at the path (E401), not an Offramp store, or busy.
         """
+        self._ensure_thread()
+        while (pause := self._quiet_until - time.monotonic()) > 0:
+            time.sleep(pause)  # an ingest's turn to commit
         store = self._open_store()
         with self._lock:
             self._active += 1
@@ -144,13 +155,17 @@ class StoreReader:
         self._thread.start()
 
     def _housekeeping(self) -> None:
+        last_quiet = 0.0
         while not self._stop.wait(CHECK_INTERVAL):
+            busy = ingest_running(self.db_path)
+            now = time.monotonic()
+            if busy and now - last_quiet >= QUIET_EVERY:
+                self._quiet_until = now + QUIET_FOR
+                last_quiet = now
             if self._keeper is None:
                 continue
-            idle = self._active == 0 and (
-                time.monotonic() - self._last_used >= self.keep_open_seconds
-            )
-            if idle or ingest_running(self.db_path):
+            idle = self._active == 0 and now - self._last_used >= self.keep_open_seconds
+            if idle or busy:
                 self.release()
 
     def release(self) -> None:

@@ -113,6 +113,19 @@ def short(text: str | None, width: int = 220) -> str:
     return one if len(one) <= width else one[: width - 1] + "…"
 
 
+def compact(value: Any) -> str:
+    """A value on one line: ``escalation +1.0``, ``0.8``, ``a, b``."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {compact(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(compact(v) for v in value)
+    if isinstance(value, bool) or value is None:
+        return "—" if value is None else ("yes" if value else "no")
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value)
+
+
 def day(value: Any) -> str:
     if value is None:
         return "—"
@@ -143,7 +156,7 @@ def make_environment() -> jinja2.Environment:
         version=__version__,
         stylesheet=f"/static/{STYLESHEET}",
     )
-    env.filters.update(signed=signed, short=short, day=day)
+    env.filters.update(signed=signed, short=short, day=day, compact=compact)
     return env
 
 
