@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -360,3 +361,14 @@ def test_browser_scenario_board(page, monkeypatch, shots):
     p.screenshot(path=str(shots / "scenarios.png"), full_page=True)
     assert p.evaluate("typeof window.__pwned") == "undefined"
     assert page.errors == [] and page.dialogs == []
+
+
+def test_browser_shift_evidence_links_open_the_passage(page):
+    p = page.page
+    p.goto("/shifts?actor=Russia")
+    link = p.locator("table.shifts td.quote a").last
+    link.focus()
+    p.keyboard.press("Enter")  # a quote link wraps over lines; follow it as a keyboard user
+    p.wait_for_url(re.compile(r"/documents/[^?]+\?at=\d+#at-\d+$"))
+    focused = p.locator("#doc-text mark.focus")
+    assert focused.count() >= 1 and focused.first.is_visible()

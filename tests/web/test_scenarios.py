@@ -127,7 +127,7 @@ def test_scenarios_contract_page_ranks_and_escapes(contract):
     assert "#1</span> Negotiated ceasefire" in html
     assert "&lt;script&gt;window.__pwned=&#39;board&#39;&lt;/script&gt;" in html
     assert "<script>window" not in html and "<b>without</b>" not in html
-    assert 'href="/documents/hostile-1"' in html
+    assert 'href="/documents/hostile-1?at=0#at-0"' in html
     assert "How sensitive is the ranking" in html and "History" in html
 
 

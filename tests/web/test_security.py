@@ -175,6 +175,7 @@ def test_security_body_over_the_limit_is_refused_before_reading(web_db):
 
 def test_security_body_limit_middleware_never_reads_past_the_declared_length():
     import asyncio
+    import threading
 
     from offramp.web.security import BodyLimit
 
@@ -193,7 +194,12 @@ def test_security_body_limit_middleware_never_reads_past_the_declared_length():
         sent.append(message)
 
     scope = {"type": "http", "path": "/api/documents", "headers": [(b"content-length", b"999999")]}
-    asyncio.run(BodyLimit(app, max_bytes=1000)(scope, receive, send))
+    # in a thread of its own: the browser tests' Playwright keeps an event loop in this one
+    worker = threading.Thread(
+        target=asyncio.run, args=(BodyLimit(app, max_bytes=1000)(scope, receive, send),)
+    )
+    worker.start()
+    worker.join()
     assert reads == [] and sent[0]["status"] == 413
 
 

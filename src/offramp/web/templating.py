@@ -37,10 +37,11 @@ def static_dir() -> Path:
     return Path(str(resources.files("offramp.web") / "static"))
 
 
-def doc_url(doc_id: str, fragment: str | None = None) -> str:
-    """The document page of ``doc_id`` (any characters, percent-encoded)."""
-    url = "/documents/" + quote(doc_id, safe="")
-    return url + (f"#{quote(fragment, safe='')}" if fragment else "")
+def doc_url(doc_id: str, at: int | None = None) -> str:
+    """The document page of ``doc_id`` (any characters, percent-encoded); with ``at``, the
+    evidence starting at that offset is highlighted and scrolled to."""
+    url = "/documents/" + quote(str(doc_id), safe="")
+    return url + (f"?at={int(at)}#at-{int(at)}" if at is not None else "")
 
 
 def actor_url(key: str) -> str:

@@ -88,12 +88,13 @@ def document_page(
     request: Request,
     doc_id: str,
     focus: Annotated[str | None, Query(max_length=64)] = None,
+    at: Annotated[int | None, Query(ge=0, le=10**9)] = None,
 ) -> HTMLResponse:
     with reading(request) as store:
         data = document_data(store, doc_id[:MAX_FILTER_CHARS])
     title = data.stored.document.title or data.stored.document.id
     return ctx(request).templates.render(
-        request, "document.html", {"title": title, "data": data, "focus": focus}
+        request, "document.html", {"title": title, "data": data, "focus": focus, "at": at}
     )
 
 
