@@ -74,9 +74,17 @@ def condition_markers(
             found.append((t.i, t.i + 1, w))
     # "or face the consequences" after a demand is an ultimatum condition
     for i in range(n - 1):
-        if lower[i] == "or" and lower[i + 1] in ("face", "risk"):
-            found.append((i, i + 2, "or " + lower[i + 1]))
+        if lower[i] != "or":
+            continue
+        j = i + 1
+        while j < n and doc[j].is_quote:
+            j += 1  # 'or "bear the consequences"'
+        if j < n and lower[j] in _ULTIMATUM_VERBS:
+            found.append((i, j + 1, "or face" if lower[j] != "risk" else "or risk"))
     return sorted(set(found))
+
+
+_ULTIMATUM_VERBS = {"face", "risk", "bear", "suffer", "pay"}
 
 
 _INDEXES: dict[tuple[str, ...], dict[str, list[tuple[tuple[str, ...], str]]]] = {}
@@ -139,7 +147,8 @@ def condition_spans(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
     spans = []
     for start, end, marker in condition_markers(doc, lex):
         clause = condition_clause(doc, start, end, marker)
-        if clause is not None and marker not in ("or face", "or risk"):
+        if clause is not None:
+            # "or face the consequences" is the ultimatum's threat, not an act of its own
             spans.append((start, clause[1]))
     doc.user_data["offramp.condition_spans"] = tuple(spans)
     return spans

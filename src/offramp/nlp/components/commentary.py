@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from offramp.nlp.annotations import EventItem, Frame, Mention, init_doc, register_extensions
-from offramp.nlp.components.speech import innermost_frame
+from offramp.nlp.components.speech import UNNAMED, innermost_frame
 from offramp.nlp.lexicon import load_lexicon
 
 # Subjects that stand for the author's own reading of a statement ("this statement can ...").
@@ -54,6 +54,13 @@ _READING_VERBS = {
     "illustrate",
     "point",
 }
+# Speech acts whose content is the speaker's own words, not someone's commentary.
+_SPEECH_ACTS = {"accuse", "blame", "condemn", "denounce", "say", "warn", "claim", "insist",
+                "argue", "allege", "criticise", "criticize", "reject", "dismiss"}  # fmt: skip
+# Acts referred back to in commentary ("the launch was aimed at ...").
+_ANAPHORIC_ACTS = {"announcement", "deployment", "offer", "step", "launch", "test", "drills",
+                   "strike", "attack", "visit", "decision", "move", "offensive",
+                   "proposal", "timing"}  # fmt: skip
 _INTERPRETIVE_LEMMAS = {"see", "view", "read", "interpret", "regard", "describe"}
 
 
@@ -123,7 +130,14 @@ class CommentaryDetector:
         """(anchor token, interpreter, start, end) of an interpretive cue in the sentence."""
         text = sent.text.lower()
         phrase = next((p for p in self.phrases if p in text), None)
+        if phrase is not None and self._inside_actor_speech(
+            sent, text.index(phrase) + sent.start_char
+        ):
+            phrase = None  # "accused Addis Ababa of rhetoric aimed at justifying a war": its words
         if phrase is None:
+            reader = self._interpreter_reading(sent)
+            if reader is not None:
+                return reader
             verb = self._interpretive_verb(sent)
             if verb is not None:
                 return verb.i, self._interpreter_of(verb), verb.left_edge.i, verb.right_edge.i + 1
@@ -179,6 +193,37 @@ class CommentaryDetector:
                 continue
             out.append((sent.start, sent.end, root.i, "author"))
         return out
+
+    def _inside_actor_speech(self, sent: Span, offset: int) -> bool:
+        """Is the cue inside what an actor says or accuses ("X accused Y of ... aimed at")?"""
+        anchor = next((t for t in sent if t.idx >= offset), None)
+        if anchor is None:
+            return False
+        mention_at = sent.doc._.mention_at
+        for a in anchor.ancestors:
+            if a.lemma_.lower() in _SPEECH_ACTS:
+                subj = next((c for c in a.children if c.dep_ == "nsubj"), None)
+                m = mention_at.get(subj.i) if subj is not None else None
+                if (
+                    m is not None
+                    and not m.place
+                    and m.kind != "thing"
+                    and not _is_interpreter(subj)
+                    and subj.lemma_.lower() not in UNNAMED
+                ):
+                    return True
+        return False
+
+    def _interpreter_reading(self, sent: Span) -> tuple[int, str, int, int] | None:
+        """ "Commentators saw the speech as ...", "Observers read the move as ..."."""
+        for t in sent:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in _INTERPRETIVE_LEMMAS:
+                continue
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is not None and _is_interpreter(subj):
+                label = " ".join(x.lower_ for x in subj.subtree if x.dep_ != "det")
+                return t.i, label, sent.start, sent.end
+        return None
 
     def _interpretive_verb(self, sent: Span) -> Token | None:
         """ "X's renewed contacts suggested Iran was ...": a non-actor's act read as a sign."""
@@ -268,12 +313,7 @@ def _interpreted_actor(
             for c in t.subtree:
                 if c.dep_ == "poss" and c.i in mention_at and not mention_at[c.i].place:
                     return mention_at[c.i]
-            if t.lemma_.lower() in _STATEMENT_NOUNS | {
-                "announcement",
-                "deployment",
-                "offer",
-                "step",
-            }:
+            if t.lemma_.lower() in _STATEMENT_NOUNS | _ANAPHORIC_ACTS:
                 # "the announcement was intended to ...": whoever just announced it
                 earlier = [
                     it

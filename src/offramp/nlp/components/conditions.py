@@ -76,7 +76,18 @@ class ConditionLinker:
             if phrase == "if not" and end < len(doc) and doc[end].pos_ in ("VERB", "AUX", "ADJ"):
                 continue  # "if not handled ..." is a condition, not an alternative
             found.append((start, end, phrase))
-        return found
+        # "accept the plan by Sunday or all hell will break out": a plain "or" followed by a
+        # future clause after a demand is an ultimatum, like "or else"
+        taken = {i for s, e, _ in found for i in range(s, e)}
+        for t in doc:
+            if t.lower_ != "or" or t.i in taken or t.dep_ != "cc":
+                continue
+            nxt = [x for x in doc[t.i + 1 : min(len(doc), t.i + 8)]]
+            if any(x.lower_ in ("will", "would", "'ll") for x in nxt) and not any(
+                x.is_punct and x.text in ".;" for x in nxt[:3]
+            ):
+                found.append((t.i, t.i + 1, "or else"))
+        return sorted(found)
 
     # ------------------------------------------------------------------ conditions
 
@@ -213,6 +224,9 @@ class ConditionLinker:
         if host is None and marker in ("or else",) and candidates:
             # "X must do Y ... or else Z": an ultimatum folded into one threat
             demand = candidates[-1]
+            if demand.event_type == "REQUEST" and alt_item is None:
+                self._ultimatum(doc, demand, "or else", end)  # "... or all hell will break out"
+                return
             if demand.event_type == "REQUEST" and alt_item is not None:
                 who = demand.target.actor.name if demand.target else "the target"
                 demanded = doc[demand.clause_start : start].text.strip(" ,")

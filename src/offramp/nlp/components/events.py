@@ -701,6 +701,20 @@ class EventTagger:
                 chain.append(xcomp.i)
                 cur = xcomp
                 continue
+            deadline = _deadline_given(cur)
+            if deadline is not None:
+                # "gave Moscow 50 days to agree to a ceasefire": a demand with a deadline
+                return _Reading(
+                    cur,
+                    "request",
+                    mood,
+                    negated,
+                    False,
+                    deadline[1],
+                    [*chain, deadline[1].i],
+                    requested=True,
+                    request_target=deadline[0],
+                )
             if xcomp is not None and lemma in self.request and _has_other_object(cur):
                 target = _object(cur)
                 return _Reading(
@@ -852,6 +866,8 @@ class EventTagger:
         ]
         for part in parts:
             act = lex.phrasal_acts.get(f"{lemma} {part}")
+            if act == "force" and obj is not None and obj.lemma_.lower() in _OFFICES:
+                return None, obj, None  # "takes over the ASEAN chairmanship"
             if act is not None:
                 if obj is not None and act in ("aid", "retreat") and self._noun_act(obj) == "agree":
                     return "agree", obj, None  # "handed over its proposals"
@@ -1817,6 +1833,8 @@ def _military_subject(pred: Token) -> bool:
 
 _WAR_PHRASES = {"act of", "declaration of", "cause for", "casus belli", "legitimate target",
                 "legitimate targets", "hostile act"}  # fmt: skip
+_OFFICES = {"chairmanship", "presidency", "chair", "leadership", "role", "post", "office", "helm",
+            "portfolio", "mandate", "job", "seat"}  # fmt: skip
 _REDUCERS = {"scale", "reduce", "curtail", "limit", "cut", "downgrade", "lower"}
 _INTENSIFIERS = {"expand", "intensify", "increase", "step", "boost", "escalate"}
 _DRILLS = {"drills", "exercises", "exercise", "manoeuvres", "maneuvers", "patrols", "operations",
@@ -1857,6 +1875,32 @@ def _reciprocal_partner(
                         conj.i, conj.i + 1, conj.i, actor, "country", via="compositional"
                     )
     return None
+
+
+_DEADLINE_NOUNS = {"days", "hours", "weeks", "months", "deadline", "ultimatum", "day", "week"}
+
+
+def _deadline_given(verb: Token) -> tuple[Token, Token] | None:
+    """(addressee, demanded act) of "gave X N days to do Y" / "set X a deadline to do Y"."""
+    if verb.lemma_.lower() not in ("give", "set", "grant"):
+        return None
+    dative = next((c for c in verb.children if c.dep_ in ("dative", "iobj")), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if (
+        dative is None
+        or obj is None
+        or obj.lemma_.lower() not in _DEADLINE_NOUNS | {"day", "hour", "month"}
+    ):
+        return None
+    act = next(
+        (
+            c
+            for c in [*obj.children, *verb.children]
+            if c.dep_ in ("acl", "relcl", "xcomp", "advcl") and c.pos_ == "VERB"
+        ),
+        None,
+    )
+    return (dative, act) if act is not None else None
 
 
 def _own_clause(head: Token, pred: Token) -> tuple[int, int]:

@@ -134,6 +134,13 @@ class StanceTagger:
         hedge = 0.5 if (it.condition is not None or it.hypothetical) else 1.0
         if et == "THREATEN":
             it.stances.setdefault("escalation", 1.0)
+            if (
+                it.condition is not None
+                and it.condition.negative
+                and self._talk_context(it.condition.text.lower())
+            ):
+                # an ultimatum to agree to a ceasefire or a peace plan demands talks
+                it.stances.setdefault("negotiation", 1.0)
         clause = self._clause_text(doc, it)
         talky = self._talk_context(clause) or (
             it.condition is not None and self._talk_context(it.condition.text)
