@@ -106,6 +106,9 @@ class Chart:
     legend: list[tuple[str, str]] = field(default_factory=list)
     y_caption_top: str = ""
     y_caption_bottom: str = ""
+    #: "start" when ticks mark where periods begin (the label runs into its period),
+    #: "middle" when they mark the period's dot.
+    tick_anchor: str = "middle"
 
     @property
     def empty(self) -> bool:
@@ -134,6 +137,16 @@ def period_middle(start: _dt.date, freq: str) -> _dt.date:
     if freq == "week":
         return start + _dt.timedelta(days=3)
     return start + _dt.timedelta(days=14)
+
+
+def statements_day(p: TimelinePeriod, freq: str) -> _dt.date:
+    """Where a period's dot goes: the mean date of its statements (so that a shift on the
+    22nd passes through the dot of the statements that made it), else mid-period."""
+    days = [s.date for s in p.statements if s.date is not None]
+    if not days:
+        assert p.start is not None
+        return period_middle(p.start, freq)
+    return _dt.date.fromordinal(round(sum(d.toordinal() for d in days) / len(days)))
 
 
 def _scale(value: float, lo: float, hi: float, top: float, bottom: float) -> float:
@@ -174,15 +187,17 @@ def stance_chart(
         ),
         y_caption_top=f"+1 {high}",
         y_caption_bottom=f"-1 {low}",
+        tick_anchor="start",
     )
     dated = [p for p in periods if p.start is not None]
     earlier = [p for p in periods if p.start is None]
-    days = [period_middle(p.start, freq) for p in dated if p.start is not None]
+    days = [p.start for p in dated if p.start is not None]
+    days += [statements_day(p, freq) for p in dated]
     days += [_dt.date.fromisoformat(d.shift.date) for d in shifts]
     if not days and not earlier:
         return chart
     edge = chart.left + 18 if earlier else chart.left
-    axis = TimeAxis(days or [_dt.date.today()], edge + (24 if earlier else 0), chart.right)
+    axis = TimeAxis(days or [_dt.date.today()], edge + (40 if earlier else 0), chart.right)
     y = lambda v: _scale(v, -1.0, 1.0, chart.top, chart.bottom)  # noqa: E731
     chart.y_ticks = [Tick(y(v), f"{v:+.1f}" if v else "0") for v in (-1.0, -0.5, 0.0, 0.5, 1.0)]
     chart.zero_y = y(0.0)
@@ -190,15 +205,15 @@ def stance_chart(
     dots: list[Dot] = []
     for p in earlier:
         dots.append(Dot(edge, y(p.mean), _radius(p.count), _period_title(p, "earlier")))
-        chart.x_ticks.append(Tick(edge, "earlier"))
+        chart.x_ticks.append(Tick(edge - 16, "earlier"))
     for p in dated:
         assert p.start is not None
-        px, py = axis.x(period_middle(p.start, freq)), y(p.mean)
+        px, py = axis.x(statements_day(p, freq)), y(p.mean)
         points.append((px, py))
         dots.append(Dot(px, py, _radius(p.count), _period_title(p, p.label)))
-    chart.x_ticks += _thin(
-        [Tick(axis.x(period_middle(p.start, freq)), p.label) for p in dated if p.start]
-    )
+    # ticks at the first day of each period: a dot sits inside its period, at the mean
+    # date of its statements
+    chart.x_ticks += _thin([Tick(axis.x(p.start), p.label) for p in dated if p.start])
     chart.series.append(Series("mean stance", "stance", _path(points), tuple(dots)))
     middle = (chart.left + chart.right) / 2
     for d in shifts:
