@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from fastapi import Query
 
 from offramp.analysis.actors import resolve_actor, resolve_issue
+from offramp.analysis.timelines import FREQUENCIES
 from offramp.errors import OfframpError
 from offramp.records import EVENT_TYPES
 from offramp.store import SignalFilter, Store
@@ -215,6 +216,13 @@ def _date(name: str, value: str) -> str:
         return _dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise invalid(name, value, "a date like 2025-11-22") from None
+
+
+def check_freq(freq: str) -> str:
+    """``month`` or ``week`` (the periods of timelines and dyads), else a 422."""
+    if freq not in FREQUENCIES:
+        raise invalid("freq", freq[:20], " or ".join(FREQUENCIES))
+    return freq
 
 
 def invalid(name: str, value: str, expected: str) -> WebError:

@@ -16,11 +16,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from offramp.analysis.actors import ActorMatch, resolve_issue
 from offramp.analysis.shifts import DetectedShift, find_shifts
-from offramp.analysis.timelines import FREQUENCIES, TimelinePeriod, stance_timeline
+from offramp.analysis.timelines import TimelinePeriod, stance_timeline
 from offramp.errors import OfframpError
 from offramp.store import SignalFilter, Store
 from offramp.web.charts import ISSUE_POLES, Chart, stance_chart
-from offramp.web.errors import WebError, from_offramp_error
+from offramp.web.errors import from_offramp_error
+from offramp.web.filters import check_freq
 from offramp.web.queries import SignalPage, signal_page
 from offramp.web.settings import MAX_FILTER_CHARS
 from offramp.web.templating import actor_url
@@ -101,14 +102,6 @@ def _issue(store: Store, issue: str | None) -> str | None:
         raise from_offramp_error(err) from None
 
 
-def _freq(freq: str) -> str:
-    if freq not in FREQUENCIES:
-        raise WebError(
-            422, "invalid_parameter", f"freq must be {' or '.join(FREQUENCIES)}, got {freq[:20]!r}"
-        )
-    return freq
-
-
 @router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
 def actors_page(
     request: Request, q: Annotated[str | None, Query(max_length=MAX_FILTER_CHARS)] = None
@@ -134,7 +127,7 @@ def actor_page(
 ) -> HTMLResponse:
     with reading(request) as store:
         match = actor_or_404(store, code[:MAX_FILTER_CHARS])
-        data = timeline_data(store, match, freq=_freq(freq))
+        data = timeline_data(store, match, freq=check_freq(freq))
         signals: SignalPage = signal_page(
             store, SignalFilter(actor=match.key), offset=offset, limit=ACTOR_SIGNALS
         )
@@ -164,4 +157,6 @@ def actor_timeline_api(
     an unknown actor is a 404 that lists close matches."""
     with reading(request) as store:
         match = actor_or_404(store, code[:MAX_FILTER_CHARS])
-        return timeline_data(store, match, issue=_issue(store, issue), freq=_freq(freq)).to_dict()
+        return timeline_data(
+            store, match, issue=_issue(store, issue), freq=check_freq(freq)
+        ).to_dict()

@@ -21,11 +21,10 @@ from offramp.store import SignalFilter, Store
 from offramp.store.keys import is_country_key
 from offramp.web.charts import Chart, dyad_chart
 from offramp.web.errors import WebError
-from offramp.web.filters import invalid
+from offramp.web.filters import check_freq, invalid
 from offramp.web.queries import StoredSignal, signal_page
 from offramp.web.settings import MAX_FILTER_CHARS
 from offramp.web.templating import dyad_url
-from offramp.web.views.actors import _freq
 from offramp.web.views.common import actor_or_404, ctx, reading
 
 router = APIRouter()
@@ -184,7 +183,12 @@ def dyad_page(
     with reading(request) as store:
         ma, mb = _sides(store, a, b)
         data = dyad_data(
-            store, ma, mb, freq=_freq(freq), since=_day("since", since), until=_day("until", until)
+            store,
+            ma,
+            mb,
+            freq=check_freq(freq),
+            since=_day("since", since),
+            until=_day("until", until),
         )
     return ctx(request).templates.render(
         request,
@@ -208,5 +212,10 @@ def dyad_api(
     with reading(request) as store:
         ma, mb = _sides(store, a, b)
         return dyad_data(
-            store, ma, mb, freq=_freq(freq), since=_day("since", since), until=_day("until", until)
+            store,
+            ma,
+            mb,
+            freq=check_freq(freq),
+            since=_day("since", since),
+            until=_day("until", until),
         ).to_dict()
