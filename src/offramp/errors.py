@@ -129,6 +129,10 @@ MESSAGES: dict[str, str] = {
     "(RUSGOV, PSEREB, UNO) or a name Offramp knows (Russia, the Kremlin, Hamas)",
     "E311": "unknown issue {value!r}{suggestion}; the issues are {valid}",
     "E312": "{option} ({value}) is after {other_option} ({other}); swap them",
+    "E320": "OFFRAMP_TOKEN is too short ({length} characters); use at least {minimum}, e.g. "
+    "python3 -c 'import secrets; print(secrets.token_urlsafe())'",
+    "E321": "the web dashboard needs the 'web' extra ({missing} is not installed); install it "
+    "with: {hint}",
     "E401": "no Offramp store here; create one with: offramp ingest FILES --db {path} "
     "(or point OFFRAMP_DB at an existing store)",
     "E402": "the store is busy: {holder} has it open, and it stayed busy for {seconds:g} s. "

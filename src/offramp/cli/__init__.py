@@ -48,14 +48,15 @@ def main() -> None:
       offramp shifts                    narrative shifts found in the store
       offramp scenarios                 weigh the scenario board against the evidence
       offramp brief --out brief.html    a brief to forward, with charts and quotes
+      offramp serve                     the store as a dashboard and API in the browser
       offramp code --help               all options
     """
 
 
 def _register() -> None:
-    from offramp.cli import analysis, code, demo, evaluate, report, store
+    from offramp.cli import analysis, code, demo, evaluate, report, store, web
 
-    for module in (code, demo, store, analysis, report, evaluate):
+    for module in (code, demo, store, analysis, report, evaluate, web):
         for command in module.COMMANDS:
             main.add_command(command)
 
