@@ -9,7 +9,13 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from offramp.cli.coding import SkipReporter, coding_options, make_coder
-from offramp.cli.options import actors_option, date_option, stderr_is_terminal, stderr_report
+from offramp.cli.options import (
+    actors_option,
+    check_output_path,
+    date_option,
+    stderr_is_terminal,
+    stderr_report,
+)
 from offramp.cli.output import print_table, write_jsonl
 
 
@@ -28,6 +34,7 @@ from offramp.cli.output import print_table, write_jsonl
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
+    callback=check_output_path,
     metavar="FILE",
     help="Write to FILE instead of standard output.",
 )

@@ -14,6 +14,7 @@ from offramp.cli.coding import SkipReporter, coding_options, make_coder
 from offramp.cli.context import actor_argument, check_range, note, open_store
 from offramp.cli.options import (
     actors_option,
+    check_output_path,
     date_option,
     db_option,
     since_until_options,
@@ -212,10 +213,10 @@ def build_filter(
 
     check_range(since, until)
     return SignalFilter(
-        actor=actor_argument(store, actor).key if actor else None,
-        target=actor_argument(store, target, what="target").key if target else None,
+        actor=actor_argument(store, actor).key if actor is not None else None,
+        target=actor_argument(store, target, what="target").key if target is not None else None,
         event_type=event_type.upper() if event_type else None,
-        issue=issue_argument(store, issue) if issue else None,
+        issue=issue_argument(store, issue) if issue is not None else None,
         since=since,
         until=until,
         text=text,
@@ -315,6 +316,7 @@ def signals_command(
     "--out",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
+    callback=check_output_path,
     metavar="FILE",
     help="Write to FILE (required for parquet; csv and jsonl go to standard output without).",
 )

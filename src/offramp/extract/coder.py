@@ -20,7 +20,7 @@ from offramp.extract.assemble import signals_from_doc
 from offramp.extract.budget import DEFAULT_TIME_BUDGET, BudgetExceeded, Deadline, cap_sentences
 from offramp.extract.language import detect_language
 from offramp.extract.prefilter import OffsetMap, SentenceFilter
-from offramp.extract.skips import Skipped, not_english, over_budget
+from offramp.extract.skips import Skipped, invalid_text, not_english, over_budget
 from offramp.nlp.annotations import register_extensions
 from offramp.nlp.components.commentary import is_opinion
 from offramp.nlp.pipeline import get_pipeline
@@ -116,6 +116,9 @@ class Coder:
         batch: list[Document] = []
         size = 0
         for document in documents:
+            if (bad := invalid_text(document)) is not None:
+                self._skip(bad)
+                continue
             if not self.any_language:
                 guess = detect_language(document.text)
                 if not guess.is_english:

@@ -11,6 +11,7 @@ options (``--any-language``, a larger ``--time-budget``) codes it then.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -22,6 +23,9 @@ from offramp.records import Document
 #: Message codes (see :mod:`offramp.errors`).
 NOT_ENGLISH = "E130"
 OVER_BUDGET = "E131"
+INVALID_TEXT = "E132"
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,15 @@ class Skipped:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message} [{self.code}]"
+
+
+def invalid_text(document: Document) -> Skipped | None:
+    """A skip when the text is not valid Unicode (lone surrogates), which the tokenizer
+    cannot take; readers repair it, so only text passed in directly gets here."""
+    text = document.text
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return None
+    return Skipped(document, INVALID_TEXT, message(INVALID_TEXT))
 
 
 def not_english(document: Document, guess: LanguageGuess) -> Skipped:
@@ -65,16 +78,19 @@ class SkipTally:
     def __init__(self) -> None:
         self.languages: Counter[str] = Counter()
         self.over_budget = 0
+        self.invalid = 0
 
     def add(self, skipped: Skipped) -> None:
         if skipped.code == NOT_ENGLISH:
             self.languages[skipped.language or "und"] += 1
         elif skipped.code == OVER_BUDGET:
             self.over_budget += 1
+        else:
+            self.invalid += 1
 
     @property
     def total(self) -> int:
-        return sum(self.languages.values()) + self.over_budget
+        return sum(self.languages.values()) + self.over_budget + self.invalid
 
     def summary(self) -> str:
         """``skipped 3 documents not in English (de, fr, ar) ...``, or an empty string."""
@@ -91,6 +107,8 @@ class SkipTally:
                 f"skipped {_documents(self.over_budget)} over the time budget; "
                 "raise it with --time-budget SECONDS (0: no limit)"
             )
+        if self.invalid:
+            parts.append(f"skipped {_documents(self.invalid)} that are not valid Unicode text")
         return "; ".join(parts)
 
 
