@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from ..conftest import ingest_paths
+from .corpus import canonical, make_corpus
+
+#: Documents in the corpus of the kill and concurrency tests.
+CORPUS_SIZE = 160
 
 _COMMON = {
     "deadline": None,
@@ -23,3 +30,19 @@ settings.register_profile(
     "fuzz", max_examples=int(os.environ.get("OFFRAMP_FUZZ_EXAMPLES", "1000")), **_COMMON
 )
 settings.load_profile("fuzz" if os.environ.get("OFFRAMP_FUZZ") else "fast")
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    """A JSON Lines corpus of short generated statements (see :mod:`.corpus`)."""
+    path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    make_corpus(path, CORPUS_SIZE)
+    return path
+
+
+@pytest.fixture(scope="session")
+def clean(tmp_path_factory, corpus, coder):
+    """The store of one uninterrupted ingest of the corpus, as canonical JSON."""
+    db = tmp_path_factory.mktemp("clean") / "clean.duckdb"
+    ingest_paths(coder, db, [corpus])
+    return canonical(db)

@@ -48,8 +48,10 @@ FOREIGN_SCRIPT_SHARE = 0.5
 MIN_WORDS = 6
 #: Another language must reach this share of function words ...
 MIN_OTHER_SHARE = 0.12
-#: ... and be ahead of English by this factor.
+#: ... and be ahead of English by this factor ...
 LEAD_FACTOR = 2.0
+#: ... with at least this many different function words (two could be a name).
+MIN_DISTINCT = 3
 #: A long text (this many words) with almost no English function words is not English,
 #: even in a language without a list here (its words are "not recognised").
 LONG_TEXT_WORDS = 40
@@ -67,8 +69,9 @@ LANGUAGE_NAMES: dict[str, str] = {
     "am": "Amharic", "und": "an unrecognised language",
 }  # fmt: skip
 
-# Frequent function words. Single letters are left out of English on purpose: "a" and "i"
-# are frequent words in Spanish, Portuguese, Italian and Polish too.
+# Frequent function words. Single letters are left out of every list: "a" and "i" are
+# frequent in English, Spanish, Portuguese, Italian and Polish alike, and initials ("U.N.",
+# "Lt.") are single letters too.
 _FUNCTION_WORDS: dict[str, str] = {
     "en": "the of and to in is was that for on with as by at from it he she they his her "
     "their has have had be been are were not this which said will would an or but who its "
@@ -105,8 +108,40 @@ _FUNCTION_WORDS: dict[str, str] = {
     "sw": "na ya wa za kwa katika ni la kuwa hiyo hii huo alisema",
     "tl": "ang ng sa na mga at ay si ni para hindi ito kay",
 }
+#: Words left out of the other languages' lists: they are English words too, or parts of
+#: names in English copy ("al-Sudani", "el-Sisi", "von der Leyen", "Le Pen").
+_AMBIGUOUS = frozenset(
+    [
+        "as",
+        "do",
+        "to",
+        "no",
+        "is",
+        "in",
+        "on",
+        "an",
+        "at",
+        "for",
+        "men",
+        "was",
+        "al",
+        "el",
+        "le",
+        "la",
+        "de",
+        "da",
+        "del",
+        "der",
+        "von",
+        "van",
+        "den",
+    ]
+)
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()
+    lang: frozenset(
+        w for w in words.split() if lang == "en" or (len(w) > 1 and w not in _AMBIGUOUS)
+    )
+    for lang, words in _FUNCTION_WORDS.items()
 }
 
 # (first code point, script) for the ranges letters are sorted into; a letter below the
@@ -169,13 +204,17 @@ def detect_language(text: str) -> LanguageGuess:
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < MIN_WORDS:
         return LanguageGuess("en", "too few words to tell; taken as English")
-    shares = {
-        lang: sum(1 for w in words if w in vocabulary) / len(words)
-        for lang, vocabulary in FUNCTION_WORDS.items()
+    hits = {
+        lang: [w for w in words if w in vocabulary] for lang, vocabulary in FUNCTION_WORDS.items()
     }
-    english = shares.pop("en")
-    other, other_share = max(shares.items(), key=lambda item: item[1])
-    if other_share >= MIN_OTHER_SHARE and other_share >= LEAD_FACTOR * english:
+    english = len(hits.pop("en")) / len(words)
+    other = max(hits, key=lambda lang: len(hits[lang]))
+    other_share = len(hits[other]) / len(words)
+    if (
+        other_share >= MIN_OTHER_SHARE
+        and other_share >= LEAD_FACTOR * english
+        and len(set(hits[other])) >= MIN_DISTINCT
+    ):
         evidence = (
             f"{other_share:.0%} of its words are common {LANGUAGE_NAMES[other]} words, "
             f"{english:.0%} English ones"
