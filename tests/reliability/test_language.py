@@ -51,6 +51,7 @@ def test_language_coder_skips_and_reports_but_any_language_codes(coder):
     assert [d.id for d, _ in screening.iter_code([german, english])] == ["en-1"]
     assert [(s.code, s.language) for s in skipped] == [("E130", "de")]
     assert str(skipped[0]).startswith("mixed.jsonl:1: not in English: looks like German")
+    assert screening.code_document(german) == []
     everything = Coder(any_language=True)
     assert [d.id for d, _ in everything.iter_code([german, english])] == ["de-1", "en-1"]
 

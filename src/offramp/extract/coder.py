@@ -102,8 +102,8 @@ class Coder:
         return out
 
     def code_document(self, document: Document) -> list[Signal]:
-        """Signal records of one document."""
-        return next(self.iter_code([document]))[1]
+        """Signal records of one document (none when it is skipped; ``on_skip`` says why)."""
+        return next((signals for _, signals in self.iter_code([document])), [])
 
     def iter_code(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Signal]]]:
         """Stream (document, its signals) pairs; documents are parsed in batches.
