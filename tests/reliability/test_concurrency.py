@@ -19,16 +19,15 @@ import time
 OFFRAMP = [sys.executable, "-m", "offramp"]
 
 READER = r"""
-import json, sys, time
+import json, os, sys, time
 from offramp.errors import StoreError
 from offramp.store import Store
 db, stop_file = sys.argv[1], sys.argv[2]
-import os
-busy = 0
+busy, store = 0, None
 while not os.path.exists(stop_file):
     try:
-        store = Store.open(db)
-        with store.connection() as con:
+        store = store or Store.open(db)
+        with store.connection() as con:  # one connection: one consistent snapshot
             docs = [r[0] for r in con.execute("SELECT id FROM documents").fetchall()]
             counts = dict(con.execute(
                 "SELECT doc_id, count(*) FROM signals GROUP BY doc_id").fetchall())
@@ -37,7 +36,7 @@ while not os.path.exists(stop_file):
         if err.code not in ("E401", "E402", "E404", "E407"):  # not created yet, or busy
             raise
         busy += err.code == "E402"
-    time.sleep(0.02)
+    time.sleep(0.05)
 print(json.dumps({"busy": busy}), flush=True)
 """
 
@@ -50,7 +49,7 @@ def test_concurrency_readers_see_whole_documents_and_a_waiting_ingest_queues(
     stop = tmp_path / "stop"
     ingest = [*OFFRAMP, "ingest", str(corpus), "--db", str(db)]
     writer = subprocess.Popen(
-        [*ingest, "--batch-size", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*ingest, "--batch-size", "8"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(db), str(stop)],
