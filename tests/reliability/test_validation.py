@@ -11,7 +11,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
@@ -134,14 +133,16 @@ def test_validation_every_command_is_covered():
     assert set(main.commands) <= covered | {"help"}, set(main.commands) - covered
 
 
-def test_validation_os_error_is_one_line(tmp_path: Path):
-    """A file that cannot be written at the last moment: one line, no traceback."""
+def test_validation_os_error_is_one_line(place, monkeypatch):
+    """A file that cannot be created although its folder exists (here under /proc): one
+    ``Error:`` line naming the file, exit status 2, no traceback."""
     from click.testing import CliRunner
 
     from offramp.cli import main
 
-    target = tmp_path / "out.jsonl"
-    target.mkdir()  # a folder where the output file should go
-    result = CliRunner().invoke(main, ["code", "-", "--output", str(target)], input="")
+    monkeypatch.chdir(place["{dir}"])
+    args = ["export", "--format", "csv", "--out", "/proc/x.csv", "--db", place["{db}"]]
+    result = CliRunner().invoke(main, args)
+    assert isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 2
-    assert "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1].startswith("Error: /proc/")
