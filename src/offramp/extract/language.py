@@ -143,6 +143,11 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     )
     for lang, words in _FUNCTION_WORDS.items()
 }
+#: word -> the languages whose list has it, so a text is scored in one pass over its words
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in FUNCTION_WORDS.items():
+    for _w in _words:
+        _LANGUAGES_OF[_w] = (*_LANGUAGES_OF.get(_w, ()), _lang)
 
 # (first code point, script) for the ranges letters are sorted into; a letter below the
 # next range start belongs to the range before it. "Latin" covers ASCII letters, accents,
@@ -172,6 +177,8 @@ _PERSIAN_LETTERS = frozenset("پچژگکی")
 _URDU_LETTERS = frozenset("ٹڈڑںے")
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,9 +211,10 @@ def detect_language(text: str) -> LanguageGuess:
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < MIN_WORDS:
         return LanguageGuess("en", "too few words to tell; taken as English")
-    hits = {
-        lang: [w for w in words if w in vocabulary] for lang, vocabulary in FUNCTION_WORDS.items()
-    }
+    hits: dict[str, list[str]] = {lang: [] for lang in FUNCTION_WORDS}
+    for w in words:
+        for lang in _LANGUAGES_OF.get(w, ()):
+            hits[lang].append(w)
     english = len(hits.pop("en")) / len(words)
     other = max(hits, key=lambda lang: len(hits[lang]))
     other_share = len(hits[other]) / len(words)
@@ -230,12 +238,13 @@ def _script_guess(sample: str) -> LanguageGuess | None:
     """A guess from the writing system, or None when most letters are Latin (or too few)."""
     if sample.isascii():
         return None
+    # Only the letters outside ASCII need a closer look; English has few of them.
+    letters = len(_ASCII_LETTER.findall(sample))
     counts: dict[str, int] = {}
-    letters = 0
-    for ch in sample:
+    for ch in _NON_ASCII.findall(sample):
         if ch.isalpha():
             letters += 1
-            if ord(ch) >= 0x0250:  # below: ASCII, Latin-1 and Latin Extended letters
+            if ord(ch) >= 0x0250:  # below: Latin-1 and Latin Extended letters
                 script = _SCRIPT_RANGES[bisect_right(_SCRIPT_STARTS, ord(ch)) - 1][1]
                 if script != "Latin":
                     counts[script] = counts.get(script, 0) + 1
