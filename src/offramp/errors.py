@@ -86,6 +86,15 @@ MESSAGES: dict[str, str] = {
     "iconv -f {encoding} -t UTF-8",
     "E119": "the HTML extractor failed on this page ({detail})",
     "E120": "already read as {first}; not reading it again",
+    "E121": "'{field}' has a \\u escape for half of a UTF-16 surrogate pair (a character cut "
+    "in two), which is not valid text; replaced it with U+FFFD",
+    "E130": "not in English: looks like {language} ({evidence}); Offramp's rules read English "
+    "only, so it was skipped rather than mis-coded. Add --any-language to code it anyway",
+    "E131": "took longer than the time budget of {budget} s per document and was skipped after "
+    "coding {share} of its {size} characters; split it into smaller documents or raise the "
+    "budget with --time-budget SECONDS (0: no limit)",
+    "E132": "the text has lone UTF-16 surrogates (characters cut in two), which is not valid "
+    "Unicode; replace them (e.g. text.encode('utf-8', 'replace').decode()) and code it again",
     "E201": "invalid JSON ({detail})",
     "E202": "actor entry needs {field}",
     "E203": "actor code {code!r} does not follow the convention: ISO3 country + sector "

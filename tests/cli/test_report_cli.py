@@ -68,6 +68,7 @@ def test_cli_brief_html_and_markdown(seed_db, tmp_path):
     assert html.startswith("<!DOCTYPE html>") and html.count('src="data:image/png;base64,') == 6
     assert "willing to discuss the mediation proposal" in html
     md = tmp_path / "sub" / "b.md"
+    md.parent.mkdir()  # the folder must exist, as for every other output option
     r = run("brief", "--actor", "RUS", "--until", "2025-11-01", "-o", str(md), "--db", str(seed_db))
     assert r.returncode == 0, r.stderr
     assert "and 5 chart images next to it" in r.stdout

@@ -31,6 +31,11 @@ class OfframpGroup(click.Group):
             sys.exit(130)
         except BrokenPipeError:
             sys.exit(0)
+        except OSError as err:
+            # a file that cannot be created, read or written: say which and why, no traceback
+            where = f"{err.filename}: " if err.filename else ""
+            click.echo(f"Error: {where}{err.strerror or err}", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=OfframpGroup, context_settings=CONTEXT_SETTINGS)

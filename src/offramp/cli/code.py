@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from offramp.cli.options import actors_option, date_option, stderr_is_terminal, stderr_report
+from offramp.cli.coding import SkipReporter, coding_options, make_coder
+from offramp.cli.options import (
+    actors_option,
+    check_output_path,
+    date_option,
+    stderr_is_terminal,
+    stderr_report,
+)
 from offramp.cli.output import print_table, write_jsonl
 
 
@@ -27,23 +34,28 @@ from offramp.cli.output import print_table, write_jsonl
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
+    callback=check_output_path,
     metavar="FILE",
     help="Write to FILE instead of standard output.",
 )
 @actors_option
+@coding_options
 def code_command(
     paths: tuple[str, ...],
     date: str | None,
     fmt: str,
     output: str | None,
     actor_files: tuple[str, ...],
+    time_budget: float,
+    any_language: bool,
 ) -> None:
     """Code documents into signal records.
 
     PATH is a .jsonl file (one {"id", "text", "published"?} object per line), a .txt, .md
     or .html file, a folder (read recursively), or - for standard input. Bad records are
     reported on standard error with file and line, skipped, and counted; the exit status
-    is 1 if any were skipped.
+    is 1 if any were skipped. Documents not in English, and documents that take longer
+    than --time-budget, are skipped and counted the same way.
 
     \b
     Examples:
@@ -51,11 +63,11 @@ def code_command(
       offramp code article.txt --date 2025-11-22 --format table
       cat story.txt | offramp code - --date 2025-11-22
     """
-    from offramp.extract.coder import Coder
     from offramp.readers import iter_documents
 
     report = stderr_report()
-    coder = Coder(actor_files=actor_files)
+    skips = SkipReporter()
+    coder = make_coder(actor_files, time_budget, any_language, skips)
     documents = iter_documents(list(paths), date=date, report=report)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     collected = []
@@ -94,9 +106,10 @@ def code_command(
             out.close()
     if report.problems or report.skipped:
         click.echo(report.summary(), err=True)
+    skipped = skips.finish()
     if report.documents == 0 and not report.failed:
         click.echo("No documents found in the given paths.", err=True)
-    if report.failed:
+    if report.failed or skipped:
         sys.exit(1)
 
 

@@ -14,7 +14,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from offramp.cli.context import actor_argument, check_range, note, open_store
-from offramp.cli.options import db_option, since_until_options, validate_date
+from offramp.cli.options import (
+    check_output_path,
+    db_option,
+    since_until_options,
+    validate_date,
+)
 
 if TYPE_CHECKING:
     from offramp.analysis.boards import Board
@@ -190,6 +195,7 @@ def _quote(text: str, width: int = QUOTE_WIDTH) -> str:
     "-o",
     required=True,
     type=click.Path(dir_okay=False),
+    callback=check_output_path,
     metavar="FILE",
     help="brief.html (one self-contained page) or brief.md (charts as PNGs next to it).",
 )
