@@ -1,4 +1,4 @@
-"""Offramp's throughput and memory benchmark; writes docs/BENCHMARKS.md.
+"""Offramp's throughput and memory benchmark; writes its section of docs/BENCHMARKS.md.
 
 On the VOA benchmark corpus and on copies of it replicated 10x and 100x (built in a
 temporary folder at run time, each copy with new document ids), it measures in one run:
@@ -46,6 +46,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "ngec_voa_benchmark" / "voa_stories.jsonl"
 OUTPUT = ROOT / "docs" / "BENCHMARKS.md"
+#: The section of OUTPUT this script writes; the rest of the file (the HTTP API load test
+#: of bench/load_api.py) is left alone.
+HEADING = "## Coding: throughput and memory"
 SAMPLE_SECONDS = 0.2
 #: The measured commands run with bytecode caching on, as an installed package does (an
 #: editable install under PYTHONDONTWRITEBYTECODE=1 would compile Offramp on every start).
@@ -480,9 +483,9 @@ def report(
     bars += checks(measurements)
     facts = machine_facts()
     lines = [
-        "# Benchmarks",
+        HEADING,
         "",
-        "Written by `bench/run.py`; do not edit by hand. Reproduce with:",
+        "Written by `bench/run.py` (this section only; do not edit it by hand). Reproduce with:",
         "",
         "```sh",
         "make test   # once: creates .venv with Offramp, its test and Spark extras",
@@ -492,13 +495,13 @@ def report(
         f"Run on {started:%Y-%m-%d %H:%M} UTC, plan `{plan_name}`, "
         f"{elapsed / 60:.1f} minutes in all.",
         "",
-        "## Machine",
+        "### Machine",
         "",
         "| | |",
         "|---|---|",
         *(f"| {k} | {v} |" for k, v in facts.items()),
         "",
-        "## Results",
+        "### Results",
         "",
         f"Corpus: `{_shown(corpus)}` ({docs_per_copy} VOA stories, {tokens:,} tokens), "
         "and that corpus replicated: each copy has new ids and ends with a line of "
@@ -537,13 +540,13 @@ def report(
             if starts
             else []
         ),
-        "## Bars and checks",
+        "### Bars and checks",
         "",
         "| | |",
         "|---|---|",
         *(f"| {k} | {v} |" for k, v in bars),
         "",
-        "## What is measured",
+        "### What is measured",
         "",
         "- **bare**: `bench/bare_parse.py`: `offramp.nlp.pipeline.load_model()` plus the "
         "`offramp_line_breaks` sentencizer Offramp puts before the parser; the documents read "
@@ -638,6 +641,20 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def write_section(path: Path, text: str) -> None:
+    """Put ``text`` (which starts with HEADING) in ``path`` in place of an earlier run's
+    section, before the other sections, leaving them alone."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if HEADING in old:
+        head, _, rest = old.partition(HEADING)
+        nxt = rest.find("\n## ")
+        tail = rest[nxt + 1 :] if nxt >= 0 else ""
+    else:
+        title, _, tail = old.partition("\n")
+        head, tail = title + "\n\n", tail.lstrip("\n")
+    path.write_text(head + text.rstrip("\n") + "\n" + ("\n" + tail if tail else ""), "utf-8")
+
+
 # ---------------------------------------------------------------------- main
 
 
@@ -676,7 +693,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             measurements, name, args_list, args.corpus, started, time.perf_counter() - clock
         )
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
+    write_section(args.output, text)
     log(f"wrote {args.output}")
     return 0
 

@@ -129,6 +129,103 @@ def seed_db(tmp_path_factory, coder, seed_text):
     return db
 
 
+# -- scenario boards (tests/analysis/test_scenarios.py, tests/report, tests/cli) ----------------
+
+#: The worked example of docs/SCENARIOS.md, section 4: five short documents ...
+EXAMPLE_DOCS = [
+    {"id": "ex-shelling", "published": "2025-03-02", "title": "Shelling on the border",
+     "text": "Azerbaijani forces shelled Armenian villages near the border."},
+    {"id": "ex-baku", "published": "2025-04-01", "title": "Aliyev on talks",
+     "text": "Azerbaijani President Ilham Aliyev said Baku was ready for talks with Armenia."},
+    {"id": "ex-yerevan", "published": "2025-04-01", "title": "Pashinyan on talks",
+     "text": "Armenian Prime Minister Nikol Pashinyan said Yerevan was ready for talks if "
+             "Baku withdrew its troops."},
+    {"id": "ex-denial", "published": "2025-04-01", "title": "Baku denies",
+     "text": "Azerbaijan denied shelling Armenian villages."},
+    {"id": "ex-analysts", "published": "2025-04-01", "title": "Analysts",
+     "text": "Analysts said Baku was refusing to negotiate with Yerevan."},
+]  # fmt: skip
+
+#: ... and its board, exactly as printed there.
+EXAMPLE_BOARD = """question = "Will Armenia and Azerbaijan sign a peace treaty this year?"
+
+[settings]
+half_life_days = 30
+
+[[scenarios]]
+name = "peace treaty"
+
+[[scenarios]]
+name = "stalemate"
+
+[[scenarios]]
+name = "renewed fighting"
+
+[[indicators]]
+id = "aze_talks"
+actor = "Azerbaijan"
+issue = "negotiation"
+expect = { "peace treaty" = "+", "stalemate" = "-", "renewed fighting" = "-" }
+
+[[indicators]]
+id = "aze_attacks"
+actor = "AZE"
+event_type = "ASSAULT"
+target = "ARM"
+weight = 2
+expect = { "peace treaty" = "-", "stalemate" = "-", "renewed fighting" = "+" }
+
+[[indicators]]
+id = "arm_talks"
+actor = "Armenia"
+issue = "negotiation"
+expect = { "peace treaty" = "+" }
+"""
+
+
+def write_jsonl(path, docs):
+    import json
+
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory, coder):
+    """A store holding the worked example's documents (read-only use)."""
+    folder = tmp_path_factory.mktemp("example")
+    ingest_paths(coder, folder / "example.duckdb", [write_jsonl(folder / "ex.jsonl", EXAMPLE_DOCS)])
+    return folder / "example.duckdb"
+
+
+@pytest.fixture(scope="session")
+def example_board_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("board") / "example.toml"
+    path.write_text(EXAMPLE_BOARD, encoding="utf-8")
+    return path
+
+
+#: Documents written to attack the brief: markup, script and link syntax in the text,
+#: the title and the URL. They must come out as text.
+HOSTILE_DOCS = [
+    {"id": "hostile-1", "published": "2025-05-02", "title": "<script>alert('title')</script>",
+     "url": "javascript:alert(1)", "source": "<b>Evil</b> Wire",
+     "text": "Azerbaijani President Ilham Aliyev said Baku <script>alert(1)</script> was ready "
+             "for talks with Armenia <img src=x onerror=alert(1)> on the condition that Yerevan "
+             "<b>signs</b> the treaty. Otherwise, Azerbaijan will use force "
+             "[x](javascript:alert(1)) | *bold*."},
+    {"id": "hostile-2", "published": "2025-05-03", "url": "https://example.org/a?b=1&c=<2>",
+     "text": "Azerbaijani forces shelled Armenian villages near the border <svg onload=alert(2)>."},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def hostile_db(tmp_path_factory, coder):
+    folder = tmp_path_factory.mktemp("hostile")
+    ingest_paths(coder, folder / "hostile.duckdb", [write_jsonl(folder / "h.jsonl", HOSTILE_DOCS)])
+    return folder / "hostile.duckdb"
+
+
 @pytest.fixture(scope="session")
 def spark():
     """One local[2] Spark session for the whole test session (starting one takes ~5 s)."""

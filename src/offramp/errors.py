@@ -93,6 +93,15 @@ MESSAGES: dict[str, str] = {
     "iconv -f {encoding} -t UTF-8",
     "E119": "the HTML extractor failed on this page ({detail})",
     "E120": "already read as {first}; not reading it again",
+    "E121": "'{field}' has a \\u escape for half of a UTF-16 surrogate pair (a character cut "
+    "in two), which is not valid text; replaced it with U+FFFD",
+    "E130": "not in English: looks like {language} ({evidence}); Offramp's rules read English "
+    "only, so it was skipped rather than mis-coded. Add --any-language to code it anyway",
+    "E131": "took longer than the time budget of {budget} s per document and was skipped after "
+    "coding {share} of its {size} characters; split it into smaller documents or raise the "
+    "budget with --time-budget SECONDS (0: no limit)",
+    "E132": "the text has lone UTF-16 surrogates (characters cut in two), which is not valid "
+    "Unicode; replace them (e.g. text.encode('utf-8', 'replace').decode()) and code it again",
     "E201": "invalid JSON ({detail})",
     "E202": "actor entry needs {field}",
     "E203": "actor code {code!r} does not follow the convention: ISO3 country + sector "
@@ -110,12 +119,36 @@ MESSAGES: dict[str, str] = {
     "E212": "cannot read the actor file ({detail})",
     "E213": "{what} is defined twice in this file (first at line {first}); merge the two entries",
     "E214": "each line must be one JSON object (an actor entry), got {kind}",
+    "E220": "cannot read the scenario board ({detail})",
+    "E221": "not valid TOML: {detail}",
+    "E222": "{key} is missing; {hint}",
+    "E223": "{key} must be {expected}, got {got}",
+    "E224": "unknown key {key!r} in {section}{suggestion}; the keys there are {valid}",
+    "E225": "{what} {name!r} is defined twice; each needs its own name",
+    "E226": "{key}: give exactly one of 'issue' (a stance) or 'event_type' (PLOVER types)",
+    "E227": "{key}: unknown issue {value!r}{suggestion}; the issues are {valid}",
+    "E228": "{key}: unknown event type {value!r}{suggestion}; the PLOVER types are {valid}",
+    "E229": "{key}: unknown actor {value!r}{suggestion}; give a country code (RUS), an actor "
+    "code (RUSGOV, PSEREB, UNO) or a name Offramp knows (Russia, Hamas)",
+    "E230": "{key}: {value!r} is not a scenario of this board{suggestion}; the scenarios are "
+    "{valid}",
+    "E231": "{key}: {value!r} is not a direction; use one of {valid}",
+    "E232": "{key} expects the same under every scenario, so no evidence on it can tell them "
+    "apart (non-diagnostic in ACH terms); give at least two scenarios different directions",
+    "E233": "{key} must be a date like 2025-11-22, got {value!r}",
+    "E234": "{key} ({value}) is after {other_key} ({other}); swap them",
+    "E235": "a board needs at least two scenarios to weigh against each other, got {count}",
     "E301": "{option} must be a date like 2025-11-22, got {value!r}",
     "E302": "{option} must be one of {valid}, got {value!r}",
+    "E303": "cannot tell the brief's format from {value!r}; end the file name in {valid}",
     "E310": "unknown actor {value!r}{suggestion}. Give a country code (RUS), an actor code "
     "(RUSGOV, PSEREB, UNO) or a name Offramp knows (Russia, the Kremlin, Hamas)",
     "E311": "unknown issue {value!r}{suggestion}; the issues are {valid}",
     "E312": "{option} ({value}) is after {other_option} ({other}); swap them",
+    "E320": "OFFRAMP_TOKEN is too short ({length} characters); use at least {minimum}, e.g. "
+    "python3 -c 'import secrets; print(secrets.token_urlsafe())'",
+    "E321": "the web dashboard needs the 'web' extra ({missing} is not installed); install it "
+    "with: {hint}",
     "E401": "no Offramp store here; create one with: offramp ingest FILES --db {path} "
     "(or point OFFRAMP_DB at an existing store)",
     "E402": "the store is busy: {holder} has it open, and it stayed busy for {seconds:g} s. "
@@ -129,13 +162,13 @@ MESSAGES: dict[str, str] = {
     "E407": "this store was written by an older Offramp (schema version {version}); run a "
     "writing command once to upgrade it, e.g. offramp recode --db {path}",
     "E408": "cannot write the store ({detail})",
-    "E320": "Spark support is not installed ({name} is missing); install it with: "
+    "E330": "Spark support is not installed ({name} is missing); install it with: "
     "pip install 'offramp[spark]'  (Spark also needs Java 17 or newer)",
-    "E321": "cannot tell whether {path} holds JSONL or Parquet documents; name the files "
+    "E331": "cannot tell whether {path} holds JSONL or Parquet documents; name the files "
     ".jsonl or .parquet, or pass --input-format",
-    "E322": "{path} already exists; choose another OUTPUT, or pass --overwrite to replace it",
-    "E323": "two --actors files are both named {name}; Spark ships files by name, so rename one",
-    "E324": "Spark could not start ({detail}); it needs Java 17 or newer: check that "
+    "E332": "{path} already exists; choose another OUTPUT, or pass --overwrite to replace it",
+    "E333": "two --actors files are both named {name}; Spark ships files by name, so rename one",
+    "E334": "Spark could not start ({detail}); it needs Java 17 or newer: check that "
     "'java -version' works, or set JAVA_HOME",
     "E501": "coding document {doc_id!r} failed ({detail}). This is a bug in Offramp; please "
     "report it with this document. To code the rest now, remove the document from the input",

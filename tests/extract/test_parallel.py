@@ -75,7 +75,7 @@ def test_parallel_a_document_that_fails_is_named_in_the_error(voa_slice):
             list(iter_code_parallel(docs, workers=workers, batch_size=2))
         message = str(err.value)
         assert "'broken-doc'" in message and "mine.jsonl:7" in message, workers
-        assert "TypeError" in message and "[E501]" in message
+        assert "Error: " in message and "[E501]" in message  # what failed, and where
 
 
 def test_parallel_a_worker_that_dies_stops_coding_with_a_clear_error(voa_slice):
@@ -126,3 +126,30 @@ def test_parallel_coder_stands_in_for_a_coder_in_ingest(coder, voa_slice, tmp_pa
         store = Store.open(tmp_path / "b.duckdb", read_only=False)
         parallel = ingest_documents(store, docs, parallel_coder, batch_size=3)
     assert parallel == serial and serial.signals > 0
+
+
+GERMAN = (
+    "Die Regierung in Berlin hat am Montag erklärt, dass sie die Gespräche mit Moskau "
+    "fortsetzen wolle, sobald die Kämpfe in der Ostukraine aufhören und die Truppen "
+    "sich zurückziehen. Der Kanzler sagte, es gebe keine Alternative zu Verhandlungen."
+)
+
+
+def test_parallel_skips_like_the_coder_and_reports_them_in_this_process(voa_slice):
+    # A document the coder leaves out (not in English) is not yielded on any number of
+    # workers, and on_skip hears of it here, in input order, before the documents after it.
+    german = Document(id="de", text=GERMAN, origin="mixed.jsonl:2")
+    docs = [voa_slice[0], german, voa_slice[1]]
+    for workers in (1, 2):
+        events = []
+
+        def on_skip(skipped, events=events):
+            events.append(("skip", skipped.document.id, skipped.code))
+
+        for document, _ in iter_code_parallel(docs, workers=workers, on_skip=on_skip):
+            events.append(("coded", document.id))
+        assert events == [
+            ("skip", "de", "E130"),
+            ("coded", voa_slice[0].id),
+            ("coded", voa_slice[1].id),
+        ], workers

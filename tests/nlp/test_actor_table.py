@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import doctest
 import json
-import time
 from collections import defaultdict
 from importlib.resources import files
 from pathlib import Path
@@ -323,17 +322,6 @@ def test_actor_table_place_country_unknown(table: ActorTable) -> None:
 
 def test_actor_table_default_table_is_cached() -> None:
     assert default_table() is default_table()
-
-
-def test_actor_table_loads_fast() -> None:
-    best = min(_timed_load() for _ in range(3))
-    assert best < 0.1, f"loading the default table took {best * 1000:.0f} ms"
-
-
-def _timed_load() -> float:
-    start = time.perf_counter()
-    ActorTable.load()
-    return time.perf_counter() - start
 
 
 def test_actor_table_docstring_examples() -> None:

@@ -66,3 +66,14 @@ def test_actors_user_file_adds_an_actor(tmp_path):
         "The Free Valley Front rejected the government's offer of talks."
     )
     assert signals and signals[0].source.code == "MLIREB"
+
+
+def test_actors_last_word_of_a_name_refers_back_to_it(nlp):
+    doc = nlp("The Polisario Front rejected the plan. Later the Front called for talks.")
+    short = [m for m in doc._.mentions if m.actor.name == "Front"]
+    assert [m.actor.code for m in short] == ["ESHREB"]
+
+
+def test_actors_lower_case_front_is_not_a_name(nlp):
+    doc = nlp("The Polisario Front said the situation at the front was calm.")
+    assert [m.actor.name for m in doc._.mentions if m.actor.code == "ESHREB"] == ["Polisario Front"]

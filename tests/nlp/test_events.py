@@ -82,6 +82,18 @@ def test_events_intensity_follows_the_documented_table(coder):
 
 
 @pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Rwanda pledged to help Mozambique secure the province.", "AGREE"),
+        ("The talks helped ease tensions between the two sides.", None),
+    ],
+)
+def test_events_help_is_aid_only_when_someone_is_helped(coder, text, event_type):
+    types = [s.event_type for s in code_one(coder, text) if s.event_type]
+    assert types[:1] == ([event_type] if event_type else [])
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The Russian Defense Ministry released a statement on Monday.",

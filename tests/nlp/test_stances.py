@@ -45,3 +45,45 @@ def test_stances_avoiding_war_is_escalation_negative(coder):
         coder, "Iran's president said Tehran wanted to avoid a wider war in the region."
     )
     assert _stance(signals, "escalation") and _stance(signals, "escalation")[0] < 0
+
+
+def test_stances_welcoming_mediation_is_negotiation_positive(coder):
+    signals = code_one(coder, "Armenia welcomed Washington's mediation between Baku and Yerevan.")
+    assert _stance(signals, "negotiation") == [1.0]
+
+
+def test_stances_praise_of_soldiers_carries_no_stance(coder):
+    signals = code_one(coder, "Zelensky praised Ukrainian air-defence crews.")
+    assert _stance(signals, "negotiation") == []
+
+
+def test_stances_turning_down_a_summit_is_negotiation_negative(coder):
+    signals = code_one(coder, "Mali's junta turned down an ECOWAS invitation to a security summit.")
+    assert _stance(signals, "negotiation") == [-1.0]
+
+
+def test_stances_withdrawal_as_part_of_a_ceasefire_is_also_a_peace_move(coder):
+    signals = code_one(
+        coder,
+        "M23 said it was prepared to pull out of Uvira as part of a ceasefire provided that "
+        "the Congolese army withdrew its militias.",
+    )
+    assert _stance(signals, "negotiation") == [0.5]
+    assert _stance(signals, "escalation") == [-0.5]
+
+
+def test_stances_withdrawal_alone_is_restraint_only(coder):
+    signals = code_one(
+        coder, "M23 said it would pull its fighters back from Rubaya if the army stopped shelling."
+    )
+    assert _stance(signals, "negotiation") == []
+    assert _stance(signals, "escalation") == [-0.5]
+
+
+def test_stances_second_half_of_a_conditional_offer_is_not_a_second_stance(coder):
+    signals = code_one(
+        coder,
+        "Putin said that Russia is willing to discuss the mediation proposal and is prepared to "
+        "end the conflict peacefully, but on the condition that Kyiv is willing to negotiate.",
+    )
+    assert _stance(signals, "negotiation") == [0.5]

@@ -113,6 +113,11 @@ def resolve_issue(text: str, *, known: Collection[str] = ()) -> str:
     raise usage_error("E311", value=text, suggestion=suggestion, valid=", ".join(valid))
 
 
+def actor_suggestion(text: str, *, known_keys: Collection[str] = ()) -> str:
+    """`` (did you mean Russia (RUS), Rwanda (RWA)?)`` for an unknown actor, or ``""``."""
+    return _suggest(text, known_keys, default_table())
+
+
 def _looks_like_code(code: str, table: ActorTable) -> bool:
     if table.entry_for_code(code) is not None:
         return True

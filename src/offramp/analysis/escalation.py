@@ -37,6 +37,7 @@ from typing import Any
 
 from offramp.analysis.timelines import FREQUENCIES, period_label, period_start
 from offramp.records import Actor, Signal, parse_date
+from offramp.store import SignalFilter, Store
 from offramp.store.keys import is_country_key, series_key
 
 #: Event types counted apart, by the name of their column.
@@ -143,3 +144,28 @@ def _row(label: str, start: _dt.date, direction: str, members: list[Signal]) -> 
         tone=round(total / len(members), 2),
         **counts,
     )
+
+
+def side_filter(
+    src: str, dst: str, *, since: str | None = None, until: str | None = None
+) -> SignalFilter:
+    """The store filter for signals from side ``src`` to side ``dst`` (a country stands for
+    every actor of that country, any other key for itself)."""
+    return SignalFilter(
+        source_country=src if is_country_key(src) else None,
+        actor=None if is_country_key(src) else src,
+        target_country=dst if is_country_key(dst) else None,
+        target=None if is_country_key(dst) else dst,
+        since=since,
+        until=until,
+    )
+
+
+def dyad_signals(
+    store: Store, a: str, b: str, *, since: str | None = None, until: str | None = None
+) -> list[Signal]:
+    """The stored signals between two sides, both directions, for :func:`dyad_escalation`."""
+    return [
+        *store.iter_signals(side_filter(a, b, since=since, until=until)),
+        *store.iter_signals(side_filter(b, a, since=since, until=until)),
+    ]

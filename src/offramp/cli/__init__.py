@@ -31,6 +31,11 @@ class OfframpGroup(click.Group):
             sys.exit(130)
         except BrokenPipeError:
             sys.exit(0)
+        except OSError as err:
+            # a file that cannot be created, read or written: say which and why, no traceback
+            where = f"{err.filename}: " if err.filename else ""
+            click.echo(f"Error: {where}{err.strerror or err}", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=OfframpGroup, context_settings=CONTEXT_SETTINGS)
@@ -46,15 +51,18 @@ def main() -> None:
       offramp code article.txt          code your own documents (.jsonl, .txt, .html, folders)
       offramp ingest FILES              keep documents and signals in a store (offramp.duckdb)
       offramp shifts                    narrative shifts found in the store
+      offramp scenarios                 weigh the scenario board against the evidence
+      offramp brief --out brief.html    a brief to forward, with charts and quotes
+      offramp serve                     the store as a dashboard and API in the browser
       offramp code --help               all options
       offramp spark-code --help         large corpora with Apache Spark
     """
 
 
 def _register() -> None:
-    from offramp.cli import analysis, code, demo, evaluate, spark, store
+    from offramp.cli import analysis, code, demo, evaluate, report, spark, store, web
 
-    for module in (code, demo, store, analysis, evaluate, spark):
+    for module in (code, demo, store, analysis, report, evaluate, web, spark):
         for command in module.COMMANDS:
             main.add_command(command)
 

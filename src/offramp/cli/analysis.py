@@ -108,8 +108,8 @@ def shifts_command(
       offramp shifts --json > shifts.json
     """
     store = open_store(db)
-    key = actor_argument(store, actor).key if actor else None
-    iss = issue_argument(store, issue) if issue else None
+    key = actor_argument(store, actor).key if actor is not None else None
+    iss = issue_argument(store, issue) if issue is not None else None
     found = find_shifts(
         store.stance_series(key, iss),
         actor=key,

@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from offramp.cli.coding import SkipReporter, coding_options
 from offramp.cli.options import (
     actors_option,
+    check_output_path,
     date_option,
     stderr_is_terminal,
     stderr_report,
@@ -33,10 +35,12 @@ from offramp.cli.output import print_table, write_jsonl
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
+    callback=check_output_path,
     metavar="FILE",
     help="Write to FILE instead of standard output.",
 )
 @actors_option
+@coding_options
 @workers_option
 def code_command(
     paths: tuple[str, ...],
@@ -44,6 +48,8 @@ def code_command(
     fmt: str,
     output: str | None,
     actor_files: tuple[str, ...],
+    time_budget: float,
+    any_language: bool,
     workers: int,
 ) -> None:
     """Code documents into signal records.
@@ -51,7 +57,8 @@ def code_command(
     PATH is a .jsonl file (one {"id", "text", "published"?} object per line), a .txt, .md
     or .html file, a folder (read recursively), or - for standard input. Bad records are
     reported on standard error with file and line, skipped, and counted; the exit status
-    is 1 if any were skipped.
+    is 1 if any were skipped. Documents not in English, and documents that take longer
+    than --time-budget, are skipped and counted the same way.
 
     Records are written as each document is coded, in input order, so memory stays the
     same however large the input (--format table is the exception: it collects all
@@ -69,8 +76,17 @@ def code_command(
     from offramp.readers import iter_documents
 
     report = stderr_report()
+    skips = SkipReporter()
     documents = iter_documents(list(paths), date=date, report=report)
-    coded = iter_code_parallel(documents, workers=workers, actor_files=actor_files)
+    # One code path for any --workers (1: in this process), so the output is the same.
+    coded = iter_code_parallel(
+        documents,
+        workers=workers,
+        actor_files=actor_files,
+        time_budget=time_budget or None,
+        any_language=any_language,
+        on_skip=skips,
+    )
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     collected = []
     total = _estimate_documents(paths) if stderr_is_terminal() else None
@@ -108,9 +124,10 @@ def code_command(
             out.close()
     if report.problems or report.skipped:
         click.echo(report.summary(), err=True)
+    skipped = skips.finish()
     if report.documents == 0 and not report.failed:
         click.echo("No documents found in the given paths.", err=True)
-    if report.failed:
+    if report.failed or skipped:
         sys.exit(1)
 
 

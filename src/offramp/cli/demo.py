@@ -39,7 +39,9 @@ def find_seed() -> Path | None:
     help="The founding article to code along with the samples "
     "(default: ../shared/seed/*.txt when present).",
 )
-@click.option("--width", type=int, default=None, help="Table width in characters.")
+@click.option(
+    "--width", type=click.IntRange(min=40), default=None, help="Table width in characters."
+)
 def demo_command(seed: str | None, width: int | None) -> None:
     """Code the bundled sample statements (and the founding article) and show the signals."""
     from offramp.extract.coder import Coder

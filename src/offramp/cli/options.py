@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from typing import TypeVar
@@ -22,6 +23,19 @@ def validate_date(ctx: click.Context, param: click.Parameter, value: str | None)
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; use the form 2025-11-22") from None
+
+
+def check_output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An output file must be creatable: its folder has to exist (checked before any work,
+    so a typo does not cost a long run)."""
+    if value is None or value == "-":
+        return value
+    folder = os.path.dirname(os.path.abspath(value))
+    if not os.path.isdir(folder):
+        raise click.BadParameter(
+            f"the folder {folder} does not exist; check the path, or create the folder first"
+        )
+    return value
 
 
 def date_option(help_text: str) -> Callable[[F], F]:
@@ -80,6 +94,7 @@ def db_option(f: F) -> F:
         type=click.Path(dir_okay=False),
         envvar="OFFRAMP_DB",
         default="offramp.duckdb",
+        callback=check_output_path,
         show_default=True,
         show_envvar=True,
         metavar="FILE",

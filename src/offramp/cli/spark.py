@@ -71,7 +71,7 @@ def spark_code_command(
         if "://" not in path and not Path(path).exists():
             raise input_error("E109", where=path)
     if not overwrite and "://" not in paths[-1] and Path(paths[-1]).exists():
-        raise usage_error("E322", path=paths[-1])
+        raise usage_error("E332", path=paths[-1])
     from pyspark.sql import SparkSession
 
     from offramp.spark.job import run_job
@@ -112,7 +112,7 @@ def _start(master: str):  # -> SparkSession, kept untyped so pyspark stays optio
         return local_session(master)
     except Exception as err:  # Java missing or broken: PySpark says so in its own words
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise usage_error("E324", detail=first) from err
+        raise usage_error("E334", detail=first) from err
 
 
 #: An Offramp error raised on an executor, as it appears inside Spark's error text.

@@ -10,9 +10,11 @@ from typing import TypeVar
 import click
 
 from offramp.cli.code import _estimate_documents
+from offramp.cli.coding import SkipReporter, coding_options, make_coder
 from offramp.cli.context import actor_argument, check_range, note, open_store
 from offramp.cli.options import (
     actors_option,
+    check_output_path,
     date_option,
     db_option,
     since_until_options,
@@ -54,6 +56,11 @@ def _lock(db: str, wait: bool) -> IngestLock:
         Path(db),
         wait=wait,
         on_wait=lambda holder: note(f"Another ingest is writing to {db} ({holder}); waiting ..."),
+        on_stale=lambda holder: note(
+            f"The previous ingest of {db} ({holder}) ended without finishing (killed or "
+            "crashed). Its unfinished batch was never committed; taking over, and documents "
+            "already stored are not coded again."
+        ),
     )
 
 
@@ -64,6 +71,7 @@ def _lock(db: str, wait: bool) -> IngestLock:
 @actors_option
 @_wait_option
 @_batch_option
+@coding_options
 def ingest_command(
     paths: tuple[str, ...],
     db: str,
@@ -71,6 +79,8 @@ def ingest_command(
     actor_files: tuple[str, ...],
     wait: bool,
     batch_size: int,
+    time_budget: float,
+    any_language: bool,
 ) -> None:
     """Code documents and keep them, their signals and provenance in the store.
 
@@ -78,7 +88,9 @@ def ingest_command(
     for standard input. Ingesting is idempotent: a document already stored with the same
     id and content is not coded again; one whose content changed has all its signals
     replaced in one transaction. Bad input records are reported, skipped and counted; the
-    rest is stored, and the exit status is 1 if anything was skipped.
+    rest is stored, and the exit status is 1 if anything was skipped. Documents not in
+    English (unless --any-language) and documents over --time-budget are skipped, counted
+    and not stored, so a later run codes them.
 
     \b
     Examples:
@@ -88,20 +100,21 @@ def ingest_command(
     from offramp.readers import iter_documents
 
     report = stderr_report()
+    skips = SkipReporter()
     with _lock(db, wait):
         # Loading the language pipeline takes seconds: only once the store is ours.
-        from offramp.extract.coder import Coder
         from offramp.store.ingest import ingest_documents
 
         store = Store.open(db, read_only=False)
-        coder = Coder(actor_files=actor_files)
+        coder = make_coder(actor_files, time_budget, any_language, skips)
         documents = iter_documents(list(paths), date=date, report=report)
         with document_progress("ingesting", _estimate_documents(paths)) as advance:
+            skips.on_document = advance
             result = ingest_documents(
                 store, documents, coder, batch_size=batch_size, on_document=advance
             )
     click.echo(f"{db}: {result.summary()}.")
-    _finish(report)
+    _finish(report, skips)
 
 
 @click.command("recode")
@@ -115,14 +128,22 @@ def ingest_command(
 )
 @_wait_option
 @_batch_option
+@coding_options
 def recode_command(
-    db: str, actor_files: tuple[str, ...], everything: bool, wait: bool, batch_size: int
+    db: str,
+    actor_files: tuple[str, ...],
+    everything: bool,
+    wait: bool,
+    batch_size: int,
+    time_budget: float,
+    any_language: bool,
 ) -> None:
     """Re-code stored documents after an Offramp upgrade.
 
     Documents whose signals came from another extractor version than this Offramp's are
     coded again from their stored text and their signals replaced, a batch per
-    transaction. Give the same --actors files the store was ingested with.
+    transaction. Give the same --actors files the store was ingested with. A document
+    skipped (not in English, or over --time-budget) keeps its earlier signals.
     """
     from offramp.__about__ import EXTRACTOR_VERSION
 
@@ -135,11 +156,12 @@ def recode_command(
         if not stale:
             click.echo(f"{db}: every document is already coded by {EXTRACTOR_VERSION}.")
             return
-        from offramp.extract.coder import Coder
         from offramp.store.ingest import recode_documents
 
-        coder = Coder(actor_files=actor_files)
+        skips = SkipReporter()
+        coder = make_coder(actor_files, time_budget, any_language, skips)
         with document_progress("recoding", stale) as advance:
+            skips.on_document = advance
             result = recode_documents(
                 store, coder, everything=everything, batch_size=batch_size, on_document=advance
             )
@@ -147,6 +169,8 @@ def recode_command(
         f"{db}: re-coded {result.replaced} document{'s' if result.replaced != 1 else ''} "
         f"with {EXTRACTOR_VERSION}; {result.signals} signals written."
     )
+    if skips.finish():
+        sys.exit(1)
 
 
 def signal_filter_options(f: F) -> F:
@@ -189,10 +213,10 @@ def build_filter(
 
     check_range(since, until)
     return SignalFilter(
-        actor=actor_argument(store, actor).key if actor else None,
-        target=actor_argument(store, target, what="target").key if target else None,
+        actor=actor_argument(store, actor).key if actor is not None else None,
+        target=actor_argument(store, target, what="target").key if target is not None else None,
         event_type=event_type.upper() if event_type else None,
-        issue=issue_argument(store, issue) if issue else None,
+        issue=issue_argument(store, issue) if issue is not None else None,
         since=since,
         until=until,
         text=text,
@@ -292,6 +316,7 @@ def signals_command(
     "--out",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
+    callback=check_output_path,
     metavar="FILE",
     help="Write to FILE (required for parquet; csv and jsonl go to standard output without).",
 )
@@ -340,12 +365,13 @@ def export_command(
     note(f"Exported {n} signal{'s' if n != 1 else ''}" + (f" to {out}." if out else "."))
 
 
-def _finish(report: ReadReport) -> None:
+def _finish(report: ReadReport, skips: SkipReporter) -> None:
     if report.problems or report.skipped:
         note(report.summary())
+    skipped = skips.finish()
     if report.documents == 0 and not report.failed:
         note("No documents found in the given paths.")
-    if report.failed:
+    if report.failed or skipped:
         note(
             "Everything else was stored. The exit status is 1 because some input was "
             "skipped (see the messages above)."

@@ -1,8 +1,8 @@
 """Extraction: documents in, signal records out (the spaCy pipeline does the reading).
 
 :class:`Coder` codes in this process; :func:`~offramp.extract.parallel.iter_code_parallel`
-codes on several. The Coder is imported on first use, because it pulls in spaCy, which
-the parent of a pool of workers does not need.
+and :class:`~offramp.extract.parallel.ParallelCoder` code on several. The Coder is imported
+on first use (``import offramp.extract`` does not load spaCy).
 """
 
 from __future__ import annotations

@@ -22,6 +22,9 @@ Why it looks the way it does:
   and forks each worker from there, so a worker only has to load the model: two workers
   started in 1.6 s against 1.9 s with ``spawn``, for about the same memory (the fork
   server itself holds the imports); docs/BENCHMARKS.md has the measurement.
+- **Same skips as the Coder.** Documents the coder leaves out (not in English, over the
+  time budget, invalid text) are not yielded; each is passed to ``on_skip`` in the
+  parent, in input order, before the records of the documents after it.
 - **Clear failures.** A document that makes the extractor fail stops coding with a
   :class:`~offramp.errors.CodingError` naming that document; a worker that dies (killed,
   out of memory) stops it with one naming the batch; an invalid ``--actors`` file raises
@@ -46,24 +49,28 @@ Example:
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import signal
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from offramp.errors import OfframpError, coding_error
+from offramp.extract.budget import DEFAULT_TIME_BUDGET
+from offramp.extract.skips import Skipped
 from offramp.records import Document, Signal
 
-if TYPE_CHECKING:  # the Coder imports spaCy; the parent of a pool never needs it
+if TYPE_CHECKING:
     from offramp.extract.coder import Coder
 
-#: Documents per batch: one task for a worker and one ``nlp.pipe`` batch
+#: Documents per batch: one task for a worker and one ``Coder.iter_code`` call
 #: (the same as :data:`offramp.extract.coder.DEFAULT_BATCH_SIZE`).
 DEFAULT_BATCH_SIZE = 16
 #: Batches queued per worker beyond the one it is coding, so a worker never waits for the
@@ -73,6 +80,34 @@ PREFETCH_TASKS = 2
 PRELOAD = ["offramp.extract.coder", "offramp.nlp.pipeline"]
 
 Result = tuple[Document, list[Signal]]
+SkipCallback = Callable[[Skipped], None]
+_LOG = logging.getLogger("offramp.extract")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How each worker's :class:`~offramp.extract.coder.Coder` is set up."""
+
+    actor_files: tuple[str, ...] = ()
+    batch_size: int = DEFAULT_BATCH_SIZE
+    time_budget: float | None = DEFAULT_TIME_BUDGET
+    any_language: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SkipNote:
+    """A :class:`~offramp.extract.skips.Skipped` without its document, to send between
+    processes (the parent holds the document already): its index in the batch, and why."""
+
+    index: int
+    code: str
+    message: str
+    language: str | None = None
+
+
+#: What coding one batch gives: (index in the batch, signals) for each document coded,
+#: and a note for each document left out, both in input order.
+BatchResult = tuple[list[tuple[int, list[Signal]]], list[SkipNote]]
 
 
 def default_start_method() -> str:
@@ -87,6 +122,9 @@ def iter_code_parallel(
     workers: int,
     actor_files: Sequence[str | Path] = (),
     batch_size: int = DEFAULT_BATCH_SIZE,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
+    any_language: bool = False,
+    on_skip: SkipCallback | None = None,
     start_method: str | None = None,
 ) -> Iterator[Result]:
     """Yield ``(document, signals)`` for each document, in input order, coded on ``workers``.
@@ -97,8 +135,9 @@ def iter_code_parallel(
     Args:
         documents: any iterable, read lazily (e.g. :func:`offramp.readers.iter_documents`).
         workers: processes that code. ``1`` codes in this process, with no pool at all.
-        actor_files: extra actor dictionaries, as for :class:`~offramp.extract.coder.Coder`.
-        batch_size: documents per batch (one worker task, one ``nlp.pipe`` batch).
+        actor_files, time_budget, any_language, on_skip: as for
+            :class:`~offramp.extract.coder.Coder`; ``on_skip`` is called in this process.
+        batch_size: documents per batch (one worker task).
         start_method: ``forkserver`` or ``spawn`` (default: :func:`default_start_method`).
 
     Raises:
@@ -108,7 +147,13 @@ def iter_code_parallel(
         ValueError: ``workers`` or ``batch_size`` is below 1.
     """
     coder = ParallelCoder(
-        workers=workers, actor_files=actor_files, batch_size=batch_size, start_method=start_method
+        workers=workers,
+        actor_files=actor_files,
+        batch_size=batch_size,
+        time_budget=time_budget,
+        any_language=any_language,
+        on_skip=on_skip,
+        start_method=start_method,
     )
     return _closing(coder, coder.iter_code(documents))
 
@@ -122,13 +167,14 @@ class ParallelCoder:
     """A pool of coding processes that stays up between calls; a stand-in for the Coder.
 
     :meth:`iter_code` has the signature and the output of
-    :meth:`Coder.iter_code <offramp.extract.coder.Coder.iter_code>`, so code written for a
-    Coder (``offramp.store.ingest.ingest_documents``, which codes one store batch per call)
-    can take a ParallelCoder and code each batch on all workers without starting processes
-    or loading models again. Use it as a context manager, or call :meth:`close`.
+    :meth:`Coder.iter_code <offramp.extract.coder.Coder.iter_code>` (skipped documents go
+    to ``on_skip``), so code written for a Coder (``offramp.store.ingest.ingest_documents``,
+    which codes one store batch per call) can take a ParallelCoder and code each batch on
+    all workers without starting processes or loading models again. Use it as a context
+    manager, or call :meth:`close`. The arguments are those of :func:`iter_code_parallel`.
 
     Example:
-        >>> with ParallelCoder(workers=4) as coder:  # doctest: +SKIP
+        >>> with ParallelCoder(workers=4, on_skip=print) as coder:  # doctest: +SKIP
         ...     result = ingest_documents(store, iter_documents(paths), coder)
     """
 
@@ -138,6 +184,9 @@ class ParallelCoder:
         workers: int,
         actor_files: Sequence[str | Path] = (),
         batch_size: int = DEFAULT_BATCH_SIZE,
+        time_budget: float | None = DEFAULT_TIME_BUDGET,
+        any_language: bool = False,
+        on_skip: SkipCallback | None = None,
         start_method: str | None = None,
     ) -> None:
         if workers < 1:
@@ -145,10 +194,14 @@ class ParallelCoder:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         self.workers = workers
-        self.actor_files = tuple(str(p) for p in actor_files)
-        self.batch_size = batch_size
+        self.settings = Settings(
+            tuple(str(p) for p in actor_files), batch_size, time_budget, any_language
+        )
+        self.on_skip = on_skip
         self.start_method = start_method or default_start_method()
-        self._coder: Coder | None = None  # workers == 1: the in-process coder
+        #: documents left out (another language, over the time budget), as the Coder counts
+        self.documents_skipped = 0
+        self._local: _Local | None = None  # workers == 1: the coder in this process
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ParallelCoder:
@@ -164,36 +217,49 @@ class ParallelCoder:
             self._pool = None
 
     def iter_code(self, documents: Iterable[Document]) -> Iterator[Result]:
-        """Yield ``(document, signals)`` for each document, in input order."""
-        batches = _batched(documents, self.batch_size)
+        """Yield ``(document, signals)`` for each document coded, in input order."""
+        batches = _batched(documents, self.settings.batch_size)
         if self.workers == 1:
             return self._iter_in_process(batches)
         return self._iter_in_pool(batches)
 
     def _iter_in_process(self, batches: Iterator[list[Document]]) -> Iterator[Result]:
-        if self._coder is None:
-            self._coder = _make_coder(self.actor_files, self.batch_size)
+        if self._local is None:
+            self._local = _Local(self.settings)
         for batch in batches:
-            yield from zip(batch, code_batch(self._coder, batch), strict=True)
+            yield from self._deliver(batch, self._local.code(batch))
 
     def _iter_in_pool(self, batches: Iterator[list[Document]]) -> Iterator[Result]:
         pool = self._start()
         # (batch, its future), oldest first: results leave in the order batches came in.
-        window: deque[tuple[list[Document], Future[list[list[Signal]]]]] = deque()
+        window: deque[tuple[list[Document], Future[BatchResult]]] = deque()
         limit = self.workers * (1 + PREFETCH_TASKS)
         try:
             for batch in batches:
                 if len(window) >= limit:
-                    yield from _collect(*window.popleft())
+                    yield from self._deliver(*_result(*window.popleft()))
                 window.append((batch, _submit(pool, batch)))
             while window:
-                yield from _collect(*window.popleft())
+                yield from self._deliver(*_result(*window.popleft()))
         finally:
             # The caller stopped early or an error surfaced: drop this call's queued
             # batches and wait for those being coded, so the pool is clean for the next call.
             for _, future in window:
                 future.cancel()
             wait([future for _, future in window])
+
+    def _deliver(self, batch: list[Document], result: BatchResult) -> Iterator[Result]:
+        """The skips of a batch to ``on_skip``, then its coded documents, in input order."""
+        coded, skipped = result
+        for note in skipped:
+            self.documents_skipped += 1
+            skip = Skipped(batch[note.index], note.code, note.message, note.language)
+            if self.on_skip is not None:
+                self.on_skip(skip)
+            else:
+                _LOG.warning("skipped: %s", skip)
+        for index, signals in coded:
+            yield batch[index], signals
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -204,7 +270,7 @@ class ParallelCoder:
                 max_workers=self.workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(self.actor_files, self.batch_size),
+                initargs=(self.settings,),
             )
         return self._pool
 
@@ -215,19 +281,20 @@ def _batched(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def _submit(pool: ProcessPoolExecutor, batch: list[Document]) -> Future[list[list[Signal]]]:
+def _submit(pool: ProcessPoolExecutor, batch: list[Document]) -> Future[BatchResult]:
     try:
         return pool.submit(_code_in_worker, batch)
     except BrokenProcessPool as err:  # a worker died in an earlier call
         raise _died(batch, err) from err
 
 
-def _collect(batch: list[Document], future: Future[list[list[Signal]]]) -> Iterator[Result]:
+def _result(
+    batch: list[Document], future: Future[BatchResult]
+) -> tuple[list[Document], BatchResult]:
     try:
-        results = future.result()
+        return batch, future.result()
     except BrokenProcessPool as err:
         raise _died(batch, err) from err
-    yield from zip(batch, results, strict=True)
 
 
 def _died(batch: list[Document], err: BaseException) -> OfframpError:
@@ -235,46 +302,39 @@ def _died(batch: list[Document], err: BaseException) -> OfframpError:
     return coding_error("E502", first=_name(batch[0]), last=_name(batch[-1]), detail=detail)
 
 
-# ---------------------------------------------------------------------- worker side
-
-_worker_coder: Coder | None = None
-_worker_error: BaseException | None = None
-
-
-def _init_worker(actor_files: tuple[str, ...], batch_size: int) -> None:
-    """Load the pipeline once per worker; keep a load error to raise with the first task."""
-    global _worker_coder, _worker_error
-    # Ctrl-C reaches every process in the group; the parent alone handles it and stops
-    # the pool, so workers do not print a traceback each.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        _worker_coder = _make_coder(actor_files, batch_size)
-    except BaseException as err:  # re-raised in the parent by the first task
-        _worker_error = err
-
-
-def _code_in_worker(batch: list[Document]) -> list[list[Signal]]:
-    if _worker_error is not None:
-        if isinstance(_worker_error, OfframpError):
-            raise _worker_error
-        raise coding_error("E503", detail=_describe(_worker_error)) from _worker_error
-    assert _worker_coder is not None
-    return code_batch(_worker_coder, batch)
-
-
 # ---------------------------------------------------------------------- both sides
 
 
-def _make_coder(actor_files: tuple[str, ...], batch_size: int) -> Coder:
-    from offramp.extract.coder import Coder
+class _Local:
+    """A Coder whose skips are kept as notes of the batch being coded."""
 
-    coder = Coder(actor_files=actor_files, batch_size=batch_size)
-    coder.nlp  # noqa: B018 - load now, so that a bad actor file fails before any document
-    return coder
+    def __init__(self, settings: Settings) -> None:
+        from offramp.extract.coder import Coder
+
+        self.skipped: list[Skipped] = []
+        self.coder: Coder = Coder(
+            actor_files=settings.actor_files,
+            batch_size=settings.batch_size,
+            time_budget=settings.time_budget,
+            any_language=settings.any_language,
+            on_skip=self.skipped.append,
+        )
+        self.coder.nlp  # noqa: B018 - load now, so that a bad actor file fails before any document
+
+    def code(self, batch: list[Document]) -> BatchResult:
+        """Code ``batch``; a failure names its document (see :func:`code_batch`)."""
+        self.skipped.clear()
+        coded = code_batch(self.coder, batch)
+        position = {id(d): i for i, d in enumerate(batch)}
+        notes = [
+            SkipNote(position[id(s.document)], s.code, s.message, s.language) for s in self.skipped
+        ]
+        self.skipped.clear()
+        return [(position[id(d)], signals) for d, signals in coded], notes
 
 
-def code_batch(coder: Coder, batch: list[Document]) -> list[list[Signal]]:
-    """The signals of each document of ``batch``, in order; a failure names its document.
+def code_batch(coder: Coder, batch: list[Document]) -> list[Result]:
+    """``(document, signals)`` for each document of ``batch`` the coder codes, in order.
 
     The batch is coded inside a spaCy memory zone: the words it adds to the vocabulary
     (names, numbers, typos: news brings new ones every day, ~500 bytes each) are freed when
@@ -286,7 +346,7 @@ def code_batch(coder: Coder, batch: list[Document]) -> list[list[Signal]]:
     """
     try:
         with coder.nlp.memory_zone():
-            return [signals for _, signals in coder.iter_code(batch)]
+            return list(coder.iter_code(batch))
     except OfframpError:
         raise
     except Exception as batch_error:
@@ -303,6 +363,33 @@ def code_batch(coder: Coder, batch: list[Document]) -> list[list[Signal]]:
         raise coding_error(
             "E501", where=batch[0].origin, doc_id=batch[0].id, detail=detail
         ) from batch_error
+
+
+# ---------------------------------------------------------------------- worker side
+
+_worker: _Local | None = None
+_worker_error: BaseException | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    """Load the pipeline once per worker; keep a load error to raise with the first task."""
+    global _worker, _worker_error
+    # Ctrl-C reaches every process in the group; the parent alone handles it and stops
+    # the pool, so workers do not print a traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _worker = _Local(settings)
+    except BaseException as err:  # re-raised in the parent by the first task
+        _worker_error = err
+
+
+def _code_in_worker(batch: list[Document]) -> BatchResult:
+    if _worker_error is not None:
+        if isinstance(_worker_error, OfframpError):
+            raise _worker_error
+        raise coding_error("E503", detail=_describe(_worker_error)) from _worker_error
+    assert _worker is not None
+    return _worker.code(batch)
 
 
 def _describe(err: BaseException) -> str:

@@ -32,6 +32,7 @@ OPTIONAL_FIELDS = ("source", "title", "url")
 _SKIP_CHUNK = 1024 * 1024
 
 _NOT_WHITESPACE = re.compile(r"[^ \t\n\r]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _DECODER = json.JSONDecoder()
 
 
@@ -243,13 +244,30 @@ def document_from_json(
     optional: dict[str, str | None] = {}
     for field in OPTIONAL_FIELDS:
         optional[field] = _optional_string(value.get(field), field, where, report)
-    return Document(
+    document = Document(
         id=doc_id,
         text=text,
         published=_published(value.get("published"), where, report, date=date),
         origin=where,
         **optional,
     )
+    _repair_surrogates(document, where, report)
+    return document
+
+
+def _repair_surrogates(document: Document, where: str, report: ReadReport) -> None:
+    """Replace lone UTF-16 surrogates in the document's strings with U+FFFD, with a warning.
+
+    JSON may escape half of a surrogate pair (``"\\ud83d"`` without its partner: an emoji
+    cut in two by a scraper). ``json.loads`` accepts it, but such a string is not valid
+    Unicode text: it cannot be written as UTF-8, so the tokenizer, the store and the
+    output would all fail on it. One replacement character keeps every offset in place.
+    """
+    for field in ("id", "text", *OPTIONAL_FIELDS):
+        value = getattr(document, field)
+        if value and not value.isascii() and _SURROGATE.search(value):
+            setattr(document, field, _SURROGATE.sub("\ufffd", value))
+            report.add(problem("E121", where, skipped=False, field=field))
 
 
 def _published(raw: Any, where: str, report: ReadReport, *, date: str | None) -> str | None:

@@ -26,4 +26,4 @@ def require_pyspark() -> None:
         import pyarrow  # noqa: F401
         import pyspark  # noqa: F401
     except ImportError as err:
-        raise usage_error("E320", name=err.name or "pyspark") from None
+        raise usage_error("E330", name=err.name or "pyspark") from None

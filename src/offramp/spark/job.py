@@ -173,7 +173,7 @@ def run_job(
     fmt = input_format or guess_format(inputs[0])
     names = _ship_actor_files(spark, actor_files)
     if not overwrite and _exists(spark, output):
-        raise usage_error("E322", path=output)
+        raise usage_error("E332", path=output)
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(INPUT_BATCH_ROWS))
     counters = _Counters.create(spark)
     documents = load_documents(spark, inputs, fmt=fmt, date=date, counters=counters)
@@ -197,7 +197,7 @@ def guess_format(path: str) -> str:
             return "jsonl"
         if ".parquet" in suffixes:
             return "parquet"
-    raise usage_error("E321", path=path)
+    raise usage_error("E331", path=path)
 
 
 def load_documents(
@@ -254,7 +254,7 @@ def _ship_actor_files(spark: SparkSession, actor_files: Sequence[str]) -> list[s
     names = [Path(p).name for p in actor_files]
     for name in names:
         if names.count(name) > 1:
-            raise usage_error("E323", name=name)
+            raise usage_error("E333", name=name)
     for path in actor_files:
         spark.sparkContext.addFile(str(Path(path).resolve()))
     return names

@@ -12,6 +12,12 @@ it at all meanwhile. Offramp lives with that in two ways:
   second ingest stops at once with a message naming the first, or waits with ``wait=True``.
   The lock file records who holds it; it is left in place afterwards (removing it would
   race with a process about to lock it), and an unlocked file means nothing.
+
+A killed ingest cannot leave a stale lock behind: the kernel releases an ``flock`` when
+its holder dies, however it dies. What it does leave is its record in the lock file (a
+clean exit empties it), so the next ingest knows that the previous one was killed or
+crashed, says so through ``on_stale``, and takes over. Nothing else needs repairing:
+DuckDB rolls back the batch that was being committed (docs/RELIABILITY.md).
 """
 
 from __future__ import annotations
@@ -99,6 +105,8 @@ class IngestLock:
         db_path: the store.
         wait: block until the other ingest finishes instead of failing at once.
         on_wait: called once with a description of the holder before blocking.
+        on_stale: called with a description of the previous holder when it ended without
+            releasing the lock cleanly (killed or crashed) and this one takes over.
 
     Example:
         >>> with IngestLock(Path("offramp.duckdb")):  # doctest: +SKIP
@@ -111,11 +119,13 @@ class IngestLock:
         *,
         wait: bool = False,
         on_wait: Callable[[str], None] | None = None,
+        on_stale: Callable[[str], None] | None = None,
     ) -> None:
         self.path = lock_path(db_path)
         self.db_path = db_path
         self.wait = wait
         self.on_wait = on_wait
+        self.on_stale = on_stale
         self._file: IO[str] | None = None
 
     def __enter__(self) -> IngestLock:
@@ -131,9 +141,18 @@ class IngestLock:
             if self.on_wait is not None:
                 self.on_wait(holder)
             fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+        except OSError as err:  # a file system without locks (some network mounts)
+            f.close()
+            detail = (
+                f"cannot lock {self.path}: {err.strerror or err}; keep the store on a local disk"
+            )
+            raise store_error("E408", where=str(self.db_path), detail=detail) from None
         except BaseException:
             f.close()
             raise
+        previous = _read_info(self.path)
+        if previous and previous.get("pid") != os.getpid() and self.on_stale is not None:
+            self.on_stale(_describe(previous))
         f.seek(0)
         f.truncate()
         f.write(
@@ -161,18 +180,40 @@ class IngestLock:
     def holder(self) -> str:
         """Who holds the lock, as written in the lock file (``process 1234: offramp
         ingest ..., started 2025-11-22T10:00:00+00:00``)."""
-        try:
-            info = json.loads(self.path.read_text(encoding="utf-8") or "{}")
-        except (OSError, ValueError):
-            info = {}
-        if not isinstance(info, dict) or "pid" not in info:
-            return "another process"
-        text = f"process {info['pid']}"
-        if info.get("command"):
-            text += f": {info['command']}"
-        if info.get("started"):
-            text += f", started {info['started']}"
-        return text
+        info = _read_info(self.path)
+        return _describe(info) if info else "another process"
+
+
+def _read_info(path: Path) -> dict[str, object] | None:
+    """The holder record in a lock file, or None when it is empty or unreadable."""
+    try:
+        info = json.loads(path.read_text(encoding="utf-8") or "{}")
+    except (OSError, ValueError):
+        return None
+    return info if isinstance(info, dict) and "pid" in info else None
+
+
+def _describe(info: dict[str, object]) -> str:
+    text = f"process {info['pid']}"
+    if info.get("command"):
+        text += f": {info['command']}"
+    if info.get("started"):
+        text += f", started {info['started']}"
+    pid = info["pid"]
+    if isinstance(pid, int) and pid > 0 and not _alive(pid):
+        text += ", no longer running"
+    return text
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists (it may be another one that reused the id)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 def _first_line(err: BaseException) -> str:

@@ -409,6 +409,9 @@ class ActorRecognizer:
         if korea is not None:
             actor = Actor(head.doc[_np_start(head) : head.i + 1].text, f"{korea}GOV", korea, "GOV")
             return Mention(_np_start(head), head.i + 1, head.i, actor, "country", via="context")
+        short = _short_name(head, history)
+        if short is not None:
+            return short
         return self._compositional(head, spans, history, mention_at, counts)
 
     def _from_alias(
@@ -865,6 +868,23 @@ class ActorRecognizer:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _short_name(head: Token, history: list[Mention]) -> Mention | None:
+    """Short names: "the Front" after "the Polisario Front" refers back to it."""
+    if head.pos_ != "PROPN" or not head.text[:1].isupper() or head.i == head.sent.start:
+        return None
+    kids = [c for c in head.children if c.dep_ not in ("punct", "case")]
+    if len(kids) != 1 or kids[0].lower_ != "the" or kids[0].i != head.i - 1:
+        return None
+    doc = head.doc
+    for m in reversed(history):
+        if m.place or m.end - m.start < 2 or m.end - 1 == head.i:
+            continue
+        if doc[m.end - 1].text == head.text and m.actor.code:
+            actor = Actor(head.text, m.actor.code, m.actor.country, m.actor.sector)
+            return Mention(head.i - 1, head.i + 1, head.i, actor, m.kind, via="coreference")
+    return None
 
 
 def _actor_of(alias: Alias, name: str) -> Actor:

@@ -137,7 +137,6 @@ _LIGHT = {
     "mull",
     "weigh",
     "consider",
-    "discuss",
     "plan",
     "prepare",
     "raise",
@@ -605,6 +604,10 @@ class EventTagger:
                 pred = _copula_predicate(cur)
                 if pred is None:
                     break
+                if any(c.dep_ == "expl" for c in cur.children) and any(
+                    c.lower_ == "no" for c in pred.children
+                ):
+                    return None  # "there have been no discussions about ...": nothing happened
                 chain.append(pred.i)
                 if _is_negated(pred):
                     negated = not negated if pred.lower_ != "no" else negated
@@ -1021,7 +1024,14 @@ class EventTagger:
         # ---- type
         if r.evaluation is not None:
             item.act = "evaluation"
-            if r.evaluation == "negative":
+            if (
+                r.evaluation == "negative"
+                and r.obj is not None
+                and r.obj.lemma_.lower() in _CHARGE_NOUNS
+            ):
+                item.event_type = "REJECT"  # "called the allegations 'baseless'": a denial
+                item.speech_act = True
+            elif r.evaluation == "negative":
                 item.event_type = "ACCUSE"
                 item.speech_act = True
             else:
@@ -1106,6 +1116,8 @@ class EventTagger:
             item.speech_act = True
             item.target = source
             source = speaker
+        if src_token is not None and src_token.lemma_.lower() in _DOCUMENT_NOUNS:
+            return None  # "the proposed deal gives in to ...": a document does not act
         subject_is_actor = (
             src_token is not None
             and src_token.i in mention_at
@@ -1363,7 +1375,8 @@ class EventTagger:
 
 
 # Verbs whose act depends on their object or context: _disambiguate always looks at them.
-_CHECKED_SENSES = {"act", "meet", "release", "return", "open", "seize", "block", "attack",
+_CHECKED_SENSES = {"help", "assist", "share", "act",
+                   "meet", "release", "return", "open", "seize", "block", "attack",
                    "defend", "exchange", "withdraw", "recall", "expel", "deliver", "drop", "send",
                    "push", "respond", "answer", "retaliate", "charge", "give", "advance", "allow",
                    "permit", "let", "reach", "achieve", "burn", "destroy", "dismantle",
@@ -1580,6 +1593,12 @@ def _disambiguate(
         )
     ):
         return "none"  # "gave me confidence" is not aid
+    if lemma in ("help", "assist") and not _helps_someone(pred, obj):
+        return "none"  # "helped ease tensions" is not aid; "help Mozambique" is
+    if lemma == "share" and not (
+        words & {"intelligence", "information", "data", "technology", "expertise", "experience"}
+    ):
+        return "none"  # "shared a video" is not cooperation
     if lemma == "advance" and not _military_subject(pred):
         return "none"  # "AI is advancing": only armed forces advance in this sense
     if (
@@ -1833,6 +1852,26 @@ def _military_subject(pred: Token) -> bool:
 
 _WAR_PHRASES = {"act of", "declaration of", "cause for", "casus belli", "legitimate target",
                 "legitimate targets", "hostile act"}  # fmt: skip
+# Subjects that are documents or decisions: the act is not theirs, nor the reporter's.
+_DOCUMENT_NOUNS = {"deal", "agreement", "plan", "proposal", "law", "bill", "resolution", "treaty",
+                   "report", "statement", "measure", "decision", "rule", "rules", "policy",
+                   "constitution", "order", "decree", "ban"}  # fmt: skip
+
+
+def _helps_someone(pred: Token, obj: Token | None) -> bool:
+    """ "help Mozambique (secure the area)": the one helped is a named party or a people."""
+    helped = [obj] if obj is not None else []
+    helped += [g for c in pred.children if c.dep_ in ("ccomp", "xcomp") for g in c.children
+               if g.dep_ == "nsubj"]  # fmt: skip
+    return any(t.pos_ == "PROPN" or t.lemma_.lower() in _HELPED for t in helped)
+
+
+# Who can be helped in the sense of aid: "pledged to help Mozambique", "assist the refugees".
+_HELPED = {"country", "government", "army", "forces", "military", "people", "refugees",
+           "civilians", "victims", "ally", "allies", "neighbour", "neighbor", "population",
+           "survivors", "displaced"}  # fmt: skip
+_CHARGE_NOUNS = {"allegation", "accusation", "claim", "charge", "report", "allegations",
+                 "accusations", "claims", "charges", "reports"}  # fmt: skip
 _OFFICES = {"chairmanship", "presidency", "chair", "leadership", "role", "post", "office", "helm",
             "portfolio", "mandate", "job", "seat"}  # fmt: skip
 _REDUCERS = {"scale", "reduce", "curtail", "limit", "cut", "downgrade", "lower"}

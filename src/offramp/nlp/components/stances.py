@@ -53,11 +53,19 @@ _PROPOSAL_WORDS = {
     "call",
     "talks",
     "negotiations",
+    "negotiation",
+    "talk",
     "dialogue",
     "mediation",
     "ceasefire",
     "truce",
     "idea",
+    "meeting",
+    "summit",
+    "invitation",
+    "deal",
+    "settlement",
+    "framework",
 }
 
 
@@ -159,12 +167,29 @@ class StanceTagger:
                 for o in doc._.events
             )
         deescalation = et in ("AGREE", "RETREAT") and it.mood != "done" and _deescalates(doc, it)
-        if et in _TALK_TYPES and talky and it.act != "aid" and not deescalation:
+        if deescalation and it.condition is not None:
+            own = clause.replace(doc[it.condition.start : it.condition.end].text.lower(), " ")
+        else:
+            own = clause
+        if (
+            et in _TALK_TYPES
+            and talky
+            and it.act != "aid"
+            and (not deescalation or _TRUCE.search(own) is not None)
+        ):
+            # a withdrawal is restraint; offered as part of a ceasefire it is also a peace move
             it.stances.setdefault("negotiation", 1.0 * hedge)
+        if et == "SUPPORT" and it.obj is not None:
+            obj_text = " ".join(t.lower_ for t in doc[it.obj].subtree)
+            if self._talk_context(obj_text):
+                # "welcomed the agreement", "praised Washington's mediation": backing talks
+                it.stances.setdefault("negotiation", 1.0 * hedge)
         if et == "REJECT":
             obj_words = set()
             if it.obj is not None:
-                obj_words = {t.lower_ for t in doc[it.obj].subtree} | {doc[it.obj].lemma_.lower()}
+                obj_words = {t.lower_ for t in doc[it.obj].subtree} | {
+                    t.lemma_.lower() for t in doc[it.obj].subtree
+                }
             if obj_words & _PROPOSAL_WORDS or (it.obj is None and talky) or (it.act == "talk"):
                 it.stances.setdefault("negotiation", -1.0)
         if et == "SANCTION" and talky:
@@ -247,6 +272,24 @@ class StanceTagger:
                 if source is None:
                     continue
                 hedged = any(c.lower_ in ("may", "might", "could") for c in head.children)
+                offers = [
+                    o
+                    for o in items
+                    if not o.dropped
+                    and o.condition is not None
+                    and o.sent_start == sent.start
+                    and o.source is not None
+                    and o.source.actor.code == source.actor.code
+                ]
+                if offers:
+                    # "is willing to discuss ... and is prepared to end the conflict peacefully,
+                    # but on the condition that ...": one conditional offer, not a second stance
+                    hedged = True
+                    found = {
+                        k: v for k, v in found.items() if all(k not in o.stances for o in offers)
+                    }
+                    if not found:
+                        continue
                 it = EventItem(
                     pred=head.i,
                     sent_start=sent.start,
@@ -362,6 +405,9 @@ _MILITARY_OBJECTS = {
     "manoeuvres",
     "maneuvers",
 }
+
+
+_TRUCE = re.compile(r"\b(ceasefire|cease-fire|truce|armistice|peace (deal|plan|agreement|process))")
 
 
 def _deescalates(doc: Doc, it: EventItem) -> bool:
