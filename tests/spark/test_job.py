@@ -25,6 +25,12 @@ BAD_AND_REPEATED = [
         "text": "Israel said it was ready to resume talks with Hamas.",
         "published": "not a date",
     },
+    {
+        "id": "d4",
+        "text": "Die Regierung in Berlin hat am Montag erklärt, dass sie die Gespräche mit "
+        "Moskau fortsetzen wolle, sobald die Kämpfe aufhören. Der Kanzler sagte, es gebe "
+        "keine Alternative zu Verhandlungen.",
+    },
 ]
 TRUMP_IN_OPPOSITION = (
     '{"type": "person", "name": "Donald Trump", "aliases": ["Trump"], "code": "USAOPP"}\n'
@@ -64,10 +70,12 @@ def test_spark_code_writes_the_records_of_offramp_code(spark, voa_slice_path, ba
     expected = offramp_code(*inputs)
     assert len(expected) > 50
     assert spark_records(out) == expected
-    # d1 twice (the first kept, as offramp code does), d2 without text, one broken line
+    # d1 twice (the first kept, as offramp code does), d2 without text, one broken line,
+    # d4 not in English (left out by the coder, as offramp code does)
     assert result.exit_code == 1, result.output
-    assert "coded 22 documents" in result.stderr and "skipped 3 bad or repeated" in result.stderr
+    assert "coded 22 documents" in result.stderr and "skipped 4 (" in result.stderr
     assert "not a date" in result.stderr and "1 warnings" in result.stderr
+    assert "[E130]" in result.stderr  # the coder's own skip message
 
 
 def test_spark_reads_parquet_and_ships_actor_files(spark, voa_slice, tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from offramp.cli.coding import coding_options
 from offramp.cli.options import actors_option, date_option
 from offramp.errors import coding_error, input_error, usage_error
 
@@ -36,6 +37,7 @@ from offramp.errors import coding_error, input_error, usage_error
 @date_option("Publication date for documents that have none.")
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @actors_option
+@coding_options
 def spark_code_command(
     paths: tuple[str, ...],
     master: str,
@@ -44,6 +46,8 @@ def spark_code_command(
     date: str | None,
     overwrite: bool,
     actor_files: tuple[str, ...],
+    time_budget: float,
+    any_language: bool,
 ) -> None:
     """Code documents with Apache Spark into a Parquet table of signal records.
 
@@ -89,6 +93,8 @@ def spark_code_command(
             input_format=input_format,
             date=date,
             overwrite=overwrite,
+            time_budget=time_budget or None,
+            any_language=any_language,
         )
     except Exception as err:
         _reraise_spark_failure(err)

@@ -39,6 +39,8 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 from offramp.errors import usage_error
+from offramp.extract.budget import DEFAULT_TIME_BUDGET
+from offramp.extract.skips import Skipped
 from offramp.readers.jsonl import JSONL_SUFFIXES, document_from_json
 from offramp.readers.report import Problem, ReadReport, problem
 from offramp.records import Document
@@ -69,10 +71,21 @@ class JobReport:
     def summary(self) -> str:
         text = f"coded {self.documents} documents into {self.signals} signal records"
         if self.skipped or self.duplicates:
-            text += f"; skipped {self.skipped + self.duplicates} bad or repeated records"
+            n = self.skipped + self.duplicates
+            text += f"; skipped {n} (bad records, repeated ids, documents left out by the coder)"
         if self.warnings:
             text += f"; {self.warnings} warnings"
         return text
+
+
+@dataclass(frozen=True)
+class Coding:
+    """How the executors code: actor files (by the name they were shipped under) and the
+    Coder's options."""
+
+    actor_names: tuple[str, ...] = ()
+    time_budget: float | None = DEFAULT_TIME_BUDGET
+    any_language: bool = False
 
 
 class _FirstMessages(AccumulatorParam[list[str]]):
@@ -115,6 +128,11 @@ class _Counters:
         (self.skipped if problem.skipped else self.warnings).add(1)
         self.messages.add([str(problem)])
 
+    def on_skip(self, skipped: Skipped) -> None:
+        """A document the coder left out (not English, over the time budget)."""
+        self.skipped.add(1)
+        self.messages.add([str(skipped)])
+
 
 # ---------------------------------------------------------------------- the driver side
 
@@ -151,6 +169,8 @@ def run_job(
     input_format: str | None = None,
     date: str | None = None,
     overwrite: bool = False,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
+    any_language: bool = False,
 ) -> JobReport:
     """Code the documents in ``inputs`` and write their signal records to ``output`` (Parquet).
 
@@ -163,6 +183,8 @@ def run_job(
         input_format: ``jsonl`` or ``parquet`` (default: from the first input's name).
         date: ``YYYY-MM-DD`` for documents with no date, as ``offramp code --date``.
         overwrite: replace ``output`` if it exists.
+        time_budget, any_language: as for :class:`~offramp.extract.coder.Coder` (and
+            ``offramp code``); documents left out are counted and reported as skipped.
 
     Raises:
         UsageError: an input format cannot be told, or ``output`` exists.
@@ -178,7 +200,8 @@ def run_job(
     counters = _Counters.create(spark)
     documents = load_documents(spark, inputs, fmt=fmt, date=date, counters=counters)
     n = partitions or spark.sparkContext.defaultParallelism
-    signals = code_documents(documents, partitions=n, actor_names=names, counters=counters)
+    coding = Coding(tuple(names), time_budget, any_language)
+    signals = code_documents(documents, partitions=n, coding=coding, counters=counters)
     signals.write.mode("overwrite" if overwrite else "errorifexists").parquet(output)
     return counters.report()
 
@@ -230,7 +253,7 @@ def load_documents(
 
 
 def code_documents(
-    documents: DataFrame, *, partitions: int, actor_names: Sequence[str], counters: _Counters
+    documents: DataFrame, *, partitions: int, coding: Coding, counters: _Counters
 ) -> DataFrame:
     """The signal records of ``documents`` (schema :data:`SIGNALS`), over ``partitions`` tasks.
 
@@ -241,7 +264,7 @@ def code_documents(
     ordered = documents.repartition(partitions, "id").sortWithinPartitions(
         "id", "_file", "_block", "_row"
     )
-    return ordered.mapInPandas(code_partition(actor_names, counters), SIGNALS)
+    return ordered.mapInPandas(code_partition(coding, counters), SIGNALS)
 
 
 def _ship_actor_files(spark: SparkSession, actor_files: Sequence[str]) -> list[str]:
@@ -326,17 +349,22 @@ def parse_rows(date: str | None, counters: _Counters) -> PandasMap:
     return parse
 
 
-def code_partition(actor_names: Sequence[str], counters: _Counters) -> PandasMap:
+def code_partition(coding: Coding, counters: _Counters) -> PandasMap:
     """The ``mapInPandas`` function that codes one partition of documents sorted by id."""
 
     def code(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         from offramp.extract.parallel import iter_code_parallel
 
-        files = [SparkFiles.get(name) for name in actor_names]
+        files = [SparkFiles.get(name) for name in coding.actor_names]
         rows: list[dict[str, Any]] = []
         pending = 0
         coded = iter_code_parallel(
-            _first_of_each_id(batches, counters), workers=1, actor_files=files
+            _first_of_each_id(batches, counters),
+            workers=1,
+            actor_files=files,
+            time_budget=coding.time_budget,
+            any_language=coding.any_language,
+            on_skip=counters.on_skip,
         )
         for _, signals in coded:
             rows.extend(signal_row(s) for s in signals)

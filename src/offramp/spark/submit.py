@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 
 from offramp.errors import OfframpError
+from offramp.extract.budget import DEFAULT_TIME_BUDGET
 from offramp.spark.job import INPUT_FORMATS, run_job
 
 
@@ -33,6 +34,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--input-format", choices=INPUT_FORMATS)
     parser.add_argument("--date", metavar="YYYY-MM-DD")
     parser.add_argument("--overwrite", action="store_true")
+    parser.add_argument("--time-budget", type=float, default=DEFAULT_TIME_BUDGET, metavar="S")
+    parser.add_argument("--any-language", action="store_true")
     args = parser.parse_args(argv)
     if len(args.paths) < 2:
         parser.error("give at least one INPUT and the OUTPUT folder")
@@ -57,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             input_format=args.input_format,
             date=args.date,
             overwrite=args.overwrite,
+            time_budget=args.time_budget or None,
+            any_language=args.any_language,
         )
     except OfframpError as err:
         print(f"Error: {err}", file=sys.stderr)
