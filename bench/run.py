@@ -635,10 +635,8 @@ def _git_commit() -> str:
 
 
 def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT.parent))
-    except ValueError:
-        return str(path)
+    """The path as seen from the repository root (``../shared/...``)."""
+    return os.path.relpath(path, ROOT)
 
 
 def write_section(path: Path, text: str) -> None:
