@@ -64,7 +64,7 @@ def workers_option(f: F) -> F:
         default=1,
         show_default=True,
         metavar="N",
-        help="Code on N processes (each loads the model once, ~450 MB of memory each). "
+        help="Code on N processes (each loads the model once: about 400 MB of memory each). "
         "Use up to the number of CPU cores, e.g. --workers $(nproc).",
     )(f)
 
