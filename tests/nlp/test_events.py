@@ -91,3 +91,23 @@ def test_events_intensity_follows_the_documented_table(coder):
 def test_events_help_is_aid_only_when_someone_is_helped(coder, text, event_type):
     types = [s.event_type for s in code_one(coder, text) if s.event_type]
     assert types[:1] == ([event_type] if event_type else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Sudan's army chief spurned a US-backed humanitarian truce.", "USAGOV"),
+        ("The Polisario Front said it would take part in UN-led talks.", "UNO"),
+        (
+            "The Arakan Army said it would join China-brokered talks if the military halted its air strikes.",
+            "MMRMIL",
+        ),
+        (
+            "Russia and Ukraine exchanged 185 prisoners in a swap mediated by the United Arab Emirates.",
+            "UKRGOV",
+        ),
+    ],
+)
+def test_events_proposers_are_targets_and_go_betweens_are_not(coder, text, target):
+    first = next(s for s in code_one(coder, text) if s.event_type)
+    assert first.target is not None and first.target.code == target, first.to_dict()

@@ -1288,6 +1288,10 @@ class EventTagger:
             poss = _possessor(cand)
             if poss is not None and usable(mention_at.get(poss.i)):
                 return mention_at[poss.i]
+            # "a US-backed truce", "UN-led talks": who proposed or convenes it
+            party = _hyphen_party(cand, _PROPOSER_PARTICIPLES)
+            if party is not None and usable(mention_at.get(party.i)):
+                return mention_at[party.i]
             # "the proposal put forward by Trump", "a proposal by X"
             for c in cand.children:
                 if c.dep_ in ("acl", "prep"):
@@ -1348,6 +1352,12 @@ class EventTagger:
             if c.dep_ == "prep" and c.lower_ in _BACKGROUND_PREPS
             for t in c.subtree
         }  # "after a surge in attacks by Boko Haram"
+        for t in pred.subtree:
+            go_between = _hyphen_party(t, _MEDIATOR_PARTICIPLES)
+            if go_between is not None:
+                conditional.add(go_between.i)  # "China-brokered talks": China is not a party
+            if t.dep_ == "acl" and t.lemma_.lower() in _MEDIATOR_PARTICIPLES:
+                conditional |= {x.i for x in t.subtree}  # "a swap mediated by the UAE"
         for t in pred.subtree:
             m = mention_at.get(t.i)
             if (
@@ -1496,7 +1506,10 @@ def _disambiguate(
             return "force"
         if words & {"views", "messages", "letters", "greetings"}:
             return "talk"
-        return "retreat"
+        if words & {"prisoners", "prisoner", "captives", "detainees", "hostages", "pows",
+                    "bodies", "remains", "civilians", "soldiers", "servicemen"}:  # fmt: skip
+            return "retreat"  # a swap of prisoners is a concession each side makes
+        return "none"  # "exchanging angry barbs", "exchanged documents"
     if lemma == "withdraw":
         if words & {
             "ambassador",
@@ -1895,7 +1908,8 @@ def _reciprocal_partner(
     pred: Token, head: Token, item: EventItem, mention_at: dict[int, Mention]
 ) -> Mention | None:
     """The second of two coordinated subjects of a reciprocal act (talks, signing, clashes)."""
-    if item.act not in _RECIPROCAL_ACTS or item.mood not in ("done", "intent"):
+    reciprocal = item.act in _RECIPROCAL_ACTS or pred.lemma_.lower() in ("exchange", "swap")
+    if not reciprocal or item.mood not in ("done", "intent"):
         return None
     subj = _subject_of(pred, head)
     if subj is None:
@@ -2221,6 +2235,22 @@ def _possessor(t: Token) -> Token | None:
     for c in t.children:
         if c.dep_ == "poss":
             return c
+    return None
+
+
+# "US-backed", "UN-led": the modifier names the proposer or convener, whom the act answers
+_PROPOSER_PARTICIPLES = {"back", "propose", "draft", "sponsor", "table", "author", "lead"}
+# "China-brokered", "Qatar-mediated": the go-between, not a party to the act
+_MEDIATOR_PARTICIPLES = {"broker", "mediate", "host", "facilitate"}
+
+
+def _hyphen_party(noun: Token, lemmas: set[str]) -> Token | None:
+    """The X of "an X-backed proposal" when the participle is one of ``lemmas``."""
+    for c in noun.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in lemmas:
+            for g in c.children:
+                if g.dep_ in ("npadvmod", "compound", "nsubj") and g.i < c.i:
+                    return g
     return None
 
 
