@@ -927,6 +927,8 @@ class EventTagger:
                 return "concede", obj, None  # "dropped its demand that ..."
         if lemma in _LIGHT and obj is not None:
             noun_act = self._noun_act(obj)
+            if noun_act == "aid" and lemma in ("get", "receive", "obtain", "secure", "win"):
+                return None, obj, None  # "got concessionary loans": the recipient gives nothing
             if noun_act == "agree" and lemma not in (
                 "reject",
                 "block",
@@ -2408,3 +2410,9 @@ def unnamed_reporter(t: Token) -> bool:
 )
 def make_event_tagger(nlp: Language, name: str) -> EventTagger:
     return EventTagger(nlp, name)
+
+
+#: Verb lemmas these rules look up besides the lexicon's (for the lemma repair component).
+VERBS_READ: frozenset[str] = frozenset(
+    _LIGHT | _INTENT_WITH_OBJECT | _CHECKED_SENSES | _PROMISE | _LINKING | _EXPRESS | _GOAL_VERBS
+)
