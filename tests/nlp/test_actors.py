@@ -98,3 +98,9 @@ def test_actors_military_personnel_of_an_army_are_military(nlp):
     doc = nlp("Thailand's army denied that its gunners had opened fire.")
     gunners = next(m for m in doc._.mentions if "gunners" in m.actor.name)
     assert gunners.actor.code == "THAMIL"
+
+
+def test_actors_a_person_named_again_by_surname(nlp):
+    doc = nlp("Taliban spokesman Zabihullah Mujahid spoke on Monday. Mujahid rejected the charge.")
+    again = [m for m in doc._.mentions if m.actor.name == "Mujahid"]
+    assert [(m.start, m.actor.code) for m in again] == [(8, "AFGGOV")]

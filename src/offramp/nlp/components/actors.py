@@ -895,19 +895,24 @@ class ActorRecognizer:
 
 
 def _short_name(head: Token, history: list[Mention]) -> Mention | None:
-    """Short names: "the Front" after "the Polisario Front" refers back to it."""
-    if head.pos_ != "PROPN" or not head.text[:1].isupper() or head.i == head.sent.start:
+    """Short names: "the Front" after "the Polisario Front", "Mujahid" after "Zabihullah
+    Mujahid" refer back to them."""
+    if head.pos_ != "PROPN" or not head.text[:1].isupper():
         return None
     kids = [c for c in head.children if c.dep_ not in ("punct", "case")]
-    if len(kids) != 1 or kids[0].lower_ != "the" or kids[0].i != head.i - 1:
+    bare = not kids  # "Mujahid" after "Zabihullah Mujahid": a person by surname
+    if not bare and (len(kids) != 1 or kids[0].lower_ != "the" or kids[0].i != head.i - 1):
         return None
     doc = head.doc
     for m in reversed(history):
         if m.place or m.end - m.start < 2 or m.end - 1 == head.i:
             continue
+        if bare and m.kind != "person":
+            continue
         if doc[m.end - 1].text == head.text and m.actor.code:
             actor = Actor(head.text, m.actor.code, m.actor.country, m.actor.sector)
-            return Mention(head.i - 1, head.i + 1, head.i, actor, m.kind, via="coreference")
+            start = head.i if bare else head.i - 1
+            return Mention(start, head.i + 1, head.i, actor, m.kind, via="coreference")
     return None
 
 

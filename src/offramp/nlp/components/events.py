@@ -673,6 +673,7 @@ class EventTagger:
                 lemma in ("reject", "dismiss", "refute")
                 and cur.pos_ == "VERB"
                 and _reported_clause(cur) is not None
+                and self._could_be_act(_reported_clause(cur))
             ):
                 # "rejected claims that its troops had fired": a denial of the act
                 content = _reported_clause(cur)
@@ -871,6 +872,10 @@ class EventTagger:
             act = lex.phrasal_acts.get(f"{lemma} {part}")
             if act == "force" and obj is not None and obj.lemma_.lower() in _OFFICES:
                 return None, obj, None  # "takes over the ASEAN chairmanship"
+            if act == "talk" and lemma in ("talk", "speak"):
+                act = _disambiguate(lemma, ("talk",), pred, obj, "")
+                if act == "none":
+                    return None, obj, None  # "talked to reporters"
             if act is not None:
                 if obj is not None and act in ("aid", "retreat") and self._noun_act(obj) == "agree":
                     return "agree", obj, None  # "handed over its proposals"
@@ -983,6 +988,18 @@ class EventTagger:
             return None, obj, None
         act = _disambiguate(lemma, senses, pred, obj, obj_lemma)
         return (None if act == "none" else act), obj, None
+
+    def _could_be_act(self, t: Token) -> bool:
+        """Could this verb carry an act? ("Kabul shelters the group" cannot: a charge that is
+        no act is refused as a charge, not denied as an act)."""
+        lemma = t.lemma_.lower()
+        lex = self.lex
+        return (
+            lemma in lex.verb_acts
+            or lemma in _LIGHT
+            or lemma in _LINKING
+            or any(p.startswith(lemma + " ") for p in lex.phrasal_acts)
+        )
 
     def _noun_act(self, noun: Token | None) -> str | None:
         if noun is None:
@@ -1120,6 +1137,13 @@ class EventTagger:
             source = speaker
         if src_token is not None and src_token.lemma_.lower() in _DOCUMENT_NOUNS:
             return None  # "the proposed deal gives in to ...": a document does not act
+        if (
+            item.act == "talk"
+            and source is not None
+            and source.actor.sector == "MED"
+            and pred.lemma_.lower() in ("speak", "talk")
+        ):
+            return None  # "VOA spoke with Armitage": an interview, not a meeting
         subject_is_actor = (
             src_token is not None
             and src_token.i in mention_at
@@ -1387,7 +1411,7 @@ class EventTagger:
 
 
 # Verbs whose act depends on their object or context: _disambiguate always looks at them.
-_CHECKED_SENSES = {"help", "assist", "share", "act",
+_CHECKED_SENSES = {"confer", "offer", "talk", "speak", "help", "assist", "share", "act",
                    "meet", "release", "return", "open", "seize", "block", "attack",
                    "defend", "exchange", "withdraw", "recall", "expel", "deliver", "drop", "send",
                    "push", "respond", "answer", "retaliate", "charge", "give", "advance", "allow",
@@ -1608,6 +1632,17 @@ def _disambiguate(
         )
     ):
         return "none"  # "gave me confidence" is not aid
+    if lemma == "offer" and words & _NO_COMMITMENT:
+        return "none"  # "offered no evidence", "offered condolences"
+    if lemma == "confer" and "with" not in prep_objs:
+        return "none"  # "conferred its highest honour on Modi"
+    if lemma in ("talk", "speak"):
+        partners = [p for c in pred.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                    for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        if any(p.lemma_.lower() in _AUDIENCES for p in partners):
+            return "none"  # "talked to reporters" is not a meeting
+        if lemma == "speak" and not partners:
+            return "none"  # "spoke at a conference", "spoke of ..."
     if lemma in ("help", "assist") and not _helps_someone(pred, obj):
         return "none"  # "helped ease tensions" is not aid; "help Mozambique" is
     if lemma == "share" and not (
@@ -1879,6 +1914,21 @@ def _helps_someone(pred: Token, obj: Token | None) -> bool:
     helped += [g for c in pred.children if c.dep_ in ("ccomp", "xcomp") for g in c.children
                if g.dep_ == "nsubj"]  # fmt: skip
     return any(t.pos_ == "PROPN" or t.lemma_.lower() in _HELPED for t in helped)
+
+
+# What one offers without committing to anything.
+_NO_COMMITMENT = {"evidence", "details", "comment", "comments", "explanation", "condolences",
+                  "prayers", "thanks", "apology", "apologies", "insight", "analysis", "view",
+                  "views", "opinion", "assessment", "reason", "reasons", "proof", "timeline",
+                  "timetable", "specifics", "information", "glimpse", "hint", "clue",
+                  "congratulations", "sympathy", "sympathies"}  # fmt: skip
+# Whom one talks to without meeting a party: "told reporters", "spoke to the nation".
+_AUDIENCES = {"reporter", "journalist", "press", "media", "audience", "crowd", "supporter",
+              "student", "parliament", "lawmaker", "nation", "public", "people", "television",
+              "radio", "broadcaster", "newspaper", "agency", "outlet", "interviewer", "reporters",
+              "journalists", "supporters", "students", "lawmakers", "voter", "voters",
+              "delegate", "delegates", "forum", "conference", "rally", "expert", "experts",
+              "analyst", "analysts", "resident", "residents", "witness", "witnesses"}  # fmt: skip
 
 
 # Who can be helped in the sense of aid: "pledged to help Mozambique", "assist the refugees".
