@@ -77,3 +77,30 @@ def test_actors_last_word_of_a_name_refers_back_to_it(nlp):
 def test_actors_lower_case_front_is_not_a_name(nlp):
     doc = nlp("The Polisario Front said the situation at the front was calm.")
     assert [m.actor.name for m in doc._.mentions if m.actor.code == "ESHREB"] == ["Polisario Front"]
+
+
+def test_actors_us_in_capitals_is_the_country_not_a_pronoun(nlp):
+    doc = nlp("The US rejected the plan. Give us peace, the protesters said.")
+    assert [(m.actor.name, m.actor.code) for m in doc._.mentions][:1] == [("US", "USAGOV")]
+    assert all(m.actor.code != "USAGOV" for m in doc._.mentions if m.actor.name == "us")
+
+
+def test_actors_the_army_in_what_rebels_say_is_their_own_countrys(coder):
+    signals = coder.code(
+        "The Rapid Support Forces said they had accepted a truce proposed by the United "
+        "States, but warned that any army offensive would be met with force."
+    )
+    threat = next(s for s in signals if s.event_type == "THREATEN")
+    assert threat.target is not None and threat.target.code == "SDNMIL"
+
+
+def test_actors_military_personnel_of_an_army_are_military(nlp):
+    doc = nlp("Thailand's army denied that its gunners had opened fire.")
+    gunners = next(m for m in doc._.mentions if "gunners" in m.actor.name)
+    assert gunners.actor.code == "THAMIL"
+
+
+def test_actors_a_person_named_again_by_surname(nlp):
+    doc = nlp("Taliban spokesman Zabihullah Mujahid spoke on Monday. Mujahid rejected the charge.")
+    again = [m for m in doc._.mentions if m.actor.name == "Mujahid"]
+    assert [(m.start, m.actor.code) for m in again] == [(8, "AFGGOV")]

@@ -94,6 +94,47 @@ def test_events_help_is_aid_only_when_someone_is_helped(coder, text, event_type)
 
 
 @pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Sudan's army chief spurned a US-backed humanitarian truce.", "USAGOV"),
+        ("The Polisario Front said it would take part in UN-led talks.", "UNO"),
+        (
+            "The Arakan Army said it would join China-brokered talks if the military halted its air strikes.",
+            "MMRMIL",
+        ),
+        (
+            "Russia and Ukraine exchanged 185 prisoners in a swap mediated by the United Arab Emirates.",
+            "UKRGOV",
+        ),
+    ],
+)
+def test_events_proposers_are_targets_and_go_betweens_are_not(coder, text, target):
+    first = next(s for s in code_one(coder, text) if s.event_type)
+    assert first.target is not None and first.target.code == target, first.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Erdogan spoke by phone with Putin on Tuesday.", "CONSULT"),
+        ("Erdogan talked to reporters on Tuesday.", None),
+        ("VOA spoke with analysts about the war.", None),
+        ("Mauritius conferred its highest honour on Modi.", None),
+        ("Mujahid offered no evidence for his claims.", None),
+        ("Netanyahu's office balked at the terms of the deal.", "REJECT"),
+        ("Jordan airdropped 40 tonnes of food over northern Gaza.", "AID"),
+        (
+            "Taliban spokesman Zabihullah Mujahid rejected Islamabad's charge that Kabul shelters the group.",
+            "REJECT",
+        ),
+    ],
+)
+def test_events_contacts_refusals_and_non_acts(coder, text, event_type):
+    types = [s.event_type for s in code_one(coder, text) if s.event_type]
+    assert types[:1] == ([event_type] if event_type else []), text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The Russian Defense Ministry released a statement on Monday.",

@@ -87,3 +87,16 @@ def test_stances_second_half_of_a_conditional_offer_is_not_a_second_stance(coder
         "end the conflict peacefully, but on the condition that Kyiv is willing to negotiate.",
     )
     assert _stance(signals, "negotiation") == [0.5]
+
+
+def test_stances_a_meeting_of_allies_is_not_a_peace_move(coder):
+    signals = code_one(
+        coder,
+        "Putin met Belarusian President Alexander Lukashenko to discuss economic cooperation.",
+    )
+    assert _stance(signals, "negotiation") == []
+
+
+def test_stances_discussing_a_country_is_not_talking_to_it(coder):
+    signals = code_one(coder, "G7 foreign ministers discussed China's role in global security.")
+    assert _stance(signals, "negotiation") == []

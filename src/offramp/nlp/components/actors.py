@@ -313,6 +313,8 @@ class ActorRecognizer:
             self._orth.add(key, docs)
         for key in self._aliases:
             self._aliases[key].sort(key=lambda a: _ROLE_RANK.get(a.role, 9))
+        #: countries with armed forces of their own in the table (there is no PSEMIL)
+        self._armies = {a.entry.country for a in self.table.aliases if a.entry.code.endswith("MIL")}
 
     @property
     def matchers(self) -> tuple[PhraseMatcher, PhraseMatcher]:
@@ -393,7 +395,9 @@ class ActorRecognizer:
         counts: Counter[str],
     ) -> Mention | None:
         lower = head.lower_
-        if head.pos_ == "PRON" or lower in _PRONOUNS:
+        if (head.pos_ == "PRON" or lower in _PRONOUNS) and not (
+            head.i in spans and head.text.isupper()
+        ):  # "US" is a country, "us" a pronoun
             return self._pronoun(head, history)
         # "a wave of Russian drones", "thousands of people": the of-phrase is the actor
         if head.lemma_.lower() in self.lex.collectives or lower in self.lex.collectives:
@@ -769,7 +773,9 @@ class ActorRecognizer:
                 if m.place or m.actor.country is None or m.actor.sector not in ("GOV", "MIL"):
                     continue
                 if m.kind in ("country", "organisation", "person", "generic"):
-                    return (m.actor.country, f"{m.actor.country}{sector}")
+                    home = self._rebels_home(head, m, history)
+                    country = home or m.actor.country
+                    return (country, f"{country}{sector}")
             # no state actor yet: the country the rebels fight in, else the one the story is
             # set in ("the military" in a story about Myanmar's rebels and towns)
             for m in reversed(history):
@@ -803,6 +809,24 @@ class ActorRecognizer:
         if country is None:
             country = next(iter(leaders))
         return (country, f"{country}{sector}")
+
+    def _rebels_home(self, head: Token, state: Mention, history: list[Mention]) -> str | None:
+        """ "The RSF accepted a truce proposed by the United States but warned that any army
+        offensive ...": inside what rebels say or do, "the army" is their own country's, not
+        that of a foreign state named in passing in the same sentence."""
+        sent = head.sent
+        if not (sent.start <= state.head < head.i) or head.doc[state.head].dep_ == "nsubj":
+            return None
+        ancestors = {a.i for a in head.ancestors}
+        for m in history:
+            if m.head < sent.start or m.actor.sector not in ("REB", "OPP"):
+                continue
+            t = head.doc[m.head]
+            if t.dep_ == "nsubj" and t.head.i in ancestors | {head.i}:
+                country = m.actor.country
+                if country and country != state.actor.country and country in self._armies:
+                    return country
+        return None
 
     def _pronoun(self, token: Token, history: list[Mention]) -> Mention | None:
         kind = _PRONOUNS.get(token.lower_)
@@ -871,19 +895,24 @@ class ActorRecognizer:
 
 
 def _short_name(head: Token, history: list[Mention]) -> Mention | None:
-    """Short names: "the Front" after "the Polisario Front" refers back to it."""
-    if head.pos_ != "PROPN" or not head.text[:1].isupper() or head.i == head.sent.start:
+    """Short names: "the Front" after "the Polisario Front", "Mujahid" after "Zabihullah
+    Mujahid" refer back to them."""
+    if head.pos_ != "PROPN" or not head.text[:1].isupper():
         return None
     kids = [c for c in head.children if c.dep_ not in ("punct", "case")]
-    if len(kids) != 1 or kids[0].lower_ != "the" or kids[0].i != head.i - 1:
+    bare = not kids  # "Mujahid" after "Zabihullah Mujahid": a person by surname
+    if not bare and (len(kids) != 1 or kids[0].lower_ != "the" or kids[0].i != head.i - 1):
         return None
     doc = head.doc
     for m in reversed(history):
         if m.place or m.end - m.start < 2 or m.end - 1 == head.i:
             continue
+        if bare and m.kind != "person":
+            continue
         if doc[m.end - 1].text == head.text and m.actor.code:
             actor = Actor(head.text, m.actor.code, m.actor.country, m.actor.sector)
-            return Mention(head.i - 1, head.i + 1, head.i, actor, m.kind, via="coreference")
+            start = head.i if bare else head.i - 1
+            return Mention(start, head.i + 1, head.i, actor, m.kind, via="coreference")
     return None
 
 
@@ -912,9 +941,17 @@ def _is_np_head(token: Token, spans: dict[int, tuple[int, int, list[Alias]]]) ->
         return token.dep_ in _NP_DEPS and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in token.children
         )
+    if token.pos_ == "ADJ" and token.lower_ in _NOMINAL_ADJECTIVES:
+        # "if the military halted ...": tagged as an adjective, used as a noun
+        return token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
+            c.lower_ == "the" for c in token.children
+        )
     if token.pos_ not in ("NOUN", "PROPN", "PRON"):
         return False
     return token.dep_ not in ("compound", "amod", "nummod", "quantmod", "nmod")
+
+
+_NOMINAL_ADJECTIVES = {"military", "opposition", "authorities", "junta", "rebel", "militant"}
 
 
 def _rightmost_sector(lex: Lexicon, words: list[str]) -> str | None:

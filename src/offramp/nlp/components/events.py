@@ -673,6 +673,7 @@ class EventTagger:
                 lemma in ("reject", "dismiss", "refute")
                 and cur.pos_ == "VERB"
                 and _reported_clause(cur) is not None
+                and self._could_be_act(_reported_clause(cur))
             ):
                 # "rejected claims that its troops had fired": a denial of the act
                 content = _reported_clause(cur)
@@ -871,6 +872,10 @@ class EventTagger:
             act = lex.phrasal_acts.get(f"{lemma} {part}")
             if act == "force" and obj is not None and obj.lemma_.lower() in _OFFICES:
                 return None, obj, None  # "takes over the ASEAN chairmanship"
+            if act == "talk" and lemma in ("talk", "speak"):
+                act = _disambiguate(lemma, ("talk",), pred, obj, "")
+                if act == "none":
+                    return None, obj, None  # "talked to reporters"
             if act is not None:
                 if obj is not None and act in ("aid", "retreat") and self._noun_act(obj) == "agree":
                     return "agree", obj, None  # "handed over its proposals"
@@ -927,6 +932,8 @@ class EventTagger:
                 return "concede", obj, None  # "dropped its demand that ..."
         if lemma in _LIGHT and obj is not None:
             noun_act = self._noun_act(obj)
+            if noun_act == "aid" and lemma in ("get", "receive", "obtain", "secure", "win"):
+                return None, obj, None  # "got concessionary loans": the recipient gives nothing
             if noun_act == "agree" and lemma not in (
                 "reject",
                 "block",
@@ -981,6 +988,18 @@ class EventTagger:
             return None, obj, None
         act = _disambiguate(lemma, senses, pred, obj, obj_lemma)
         return (None if act == "none" else act), obj, None
+
+    def _could_be_act(self, t: Token) -> bool:
+        """Could this verb carry an act? ("Kabul shelters the group" cannot: a charge that is
+        no act is refused as a charge, not denied as an act)."""
+        lemma = t.lemma_.lower()
+        lex = self.lex
+        return (
+            lemma in lex.verb_acts
+            or lemma in _LIGHT
+            or lemma in _LINKING
+            or any(p.startswith(lemma + " ") for p in lex.phrasal_acts)
+        )
 
     def _noun_act(self, noun: Token | None) -> str | None:
         if noun is None:
@@ -1118,6 +1137,13 @@ class EventTagger:
             source = speaker
         if src_token is not None and src_token.lemma_.lower() in _DOCUMENT_NOUNS:
             return None  # "the proposed deal gives in to ...": a document does not act
+        if (
+            item.act == "talk"
+            and source is not None
+            and source.actor.sector == "MED"
+            and pred.lemma_.lower() in ("speak", "talk")
+        ):
+            return None  # "VOA spoke with Armitage": an interview, not a meeting
         subject_is_actor = (
             src_token is not None
             and src_token.i in mention_at
@@ -1288,6 +1314,10 @@ class EventTagger:
             poss = _possessor(cand)
             if poss is not None and usable(mention_at.get(poss.i)):
                 return mention_at[poss.i]
+            # "a US-backed truce", "UN-led talks": who proposed or convenes it
+            party = _hyphen_party(cand, _PROPOSER_PARTICIPLES)
+            if party is not None and usable(mention_at.get(party.i)):
+                return mention_at[party.i]
             # "the proposal put forward by Trump", "a proposal by X"
             for c in cand.children:
                 if c.dep_ in ("acl", "prep"):
@@ -1349,6 +1379,12 @@ class EventTagger:
             for t in c.subtree
         }  # "after a surge in attacks by Boko Haram"
         for t in pred.subtree:
+            go_between = _hyphen_party(t, _MEDIATOR_PARTICIPLES)
+            if go_between is not None:
+                conditional.add(go_between.i)  # "China-brokered talks": China is not a party
+            if t.dep_ == "acl" and t.lemma_.lower() in _MEDIATOR_PARTICIPLES:
+                conditional |= {x.i for x in t.subtree}  # "a swap mediated by the UAE"
+        for t in pred.subtree:
             m = mention_at.get(t.i)
             if (
                 t.i == pred.i
@@ -1375,7 +1411,7 @@ class EventTagger:
 
 
 # Verbs whose act depends on their object or context: _disambiguate always looks at them.
-_CHECKED_SENSES = {"help", "assist", "share", "act",
+_CHECKED_SENSES = {"confer", "offer", "talk", "speak", "help", "assist", "share", "act",
                    "meet", "release", "return", "open", "seize", "block", "attack",
                    "defend", "exchange", "withdraw", "recall", "expel", "deliver", "drop", "send",
                    "push", "respond", "answer", "retaliate", "charge", "give", "advance", "allow",
@@ -1496,7 +1532,10 @@ def _disambiguate(
             return "force"
         if words & {"views", "messages", "letters", "greetings"}:
             return "talk"
-        return "retreat"
+        if words & {"prisoners", "prisoner", "captives", "detainees", "hostages", "pows",
+                    "bodies", "remains", "civilians", "soldiers", "servicemen"}:  # fmt: skip
+            return "retreat"  # a swap of prisoners is a concession each side makes
+        return "none"  # "exchanging angry barbs", "exchanged documents"
     if lemma == "withdraw":
         if words & {
             "ambassador",
@@ -1593,6 +1632,17 @@ def _disambiguate(
         )
     ):
         return "none"  # "gave me confidence" is not aid
+    if lemma == "offer" and words & _NO_COMMITMENT:
+        return "none"  # "offered no evidence", "offered condolences"
+    if lemma == "confer" and "with" not in prep_objs:
+        return "none"  # "conferred its highest honour on Modi"
+    if lemma in ("talk", "speak"):
+        partners = [p for c in pred.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                    for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        if any(p.lemma_.lower() in _AUDIENCES for p in partners):
+            return "none"  # "talked to reporters" is not a meeting
+        if lemma == "speak" and not partners:
+            return "none"  # "spoke at a conference", "spoke of ..."
     if lemma in ("help", "assist") and not _helps_someone(pred, obj):
         return "none"  # "helped ease tensions" is not aid; "help Mozambique" is
     if lemma == "share" and not (
@@ -1866,6 +1916,21 @@ def _helps_someone(pred: Token, obj: Token | None) -> bool:
     return any(t.pos_ == "PROPN" or t.lemma_.lower() in _HELPED for t in helped)
 
 
+# What one offers without committing to anything.
+_NO_COMMITMENT = {"evidence", "details", "comment", "comments", "explanation", "condolences",
+                  "prayers", "thanks", "apology", "apologies", "insight", "analysis", "view",
+                  "views", "opinion", "assessment", "reason", "reasons", "proof", "timeline",
+                  "timetable", "specifics", "information", "glimpse", "hint", "clue",
+                  "congratulations", "sympathy", "sympathies"}  # fmt: skip
+# Whom one talks to without meeting a party: "told reporters", "spoke to the nation".
+_AUDIENCES = {"reporter", "journalist", "press", "media", "audience", "crowd", "supporter",
+              "student", "parliament", "lawmaker", "nation", "public", "people", "television",
+              "radio", "broadcaster", "newspaper", "agency", "outlet", "interviewer", "reporters",
+              "journalists", "supporters", "students", "lawmakers", "voter", "voters",
+              "delegate", "delegates", "forum", "conference", "rally", "expert", "experts",
+              "analyst", "analysts", "resident", "residents", "witness", "witnesses"}  # fmt: skip
+
+
 # Who can be helped in the sense of aid: "pledged to help Mozambique", "assist the refugees".
 _HELPED = {"country", "government", "army", "forces", "military", "people", "refugees",
            "civilians", "victims", "ally", "allies", "neighbour", "neighbor", "population",
@@ -1895,7 +1960,8 @@ def _reciprocal_partner(
     pred: Token, head: Token, item: EventItem, mention_at: dict[int, Mention]
 ) -> Mention | None:
     """The second of two coordinated subjects of a reciprocal act (talks, signing, clashes)."""
-    if item.act not in _RECIPROCAL_ACTS or item.mood not in ("done", "intent"):
+    reciprocal = item.act in _RECIPROCAL_ACTS or pred.lemma_.lower() in ("exchange", "swap")
+    if not reciprocal or item.mood not in ("done", "intent"):
         return None
     subj = _subject_of(pred, head)
     if subj is None:
@@ -2224,6 +2290,22 @@ def _possessor(t: Token) -> Token | None:
     return None
 
 
+# "US-backed", "UN-led": the modifier names the proposer or convener, whom the act answers
+_PROPOSER_PARTICIPLES = {"back", "propose", "draft", "sponsor", "table", "author", "lead"}
+# "China-brokered", "Qatar-mediated": the go-between, not a party to the act
+_MEDIATOR_PARTICIPLES = {"broker", "mediate", "host", "facilitate"}
+
+
+def _hyphen_party(noun: Token, lemmas: set[str]) -> Token | None:
+    """The X of "an X-backed proposal" when the participle is one of ``lemmas``."""
+    for c in noun.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in lemmas:
+            for g in c.children:
+                if g.dep_ in ("npadvmod", "compound", "nsubj") and g.i < c.i:
+                    return g
+    return None
+
+
 def _target_mention(
     tok: Token, mention_at: dict[int, Mention], item: EventItem, lex: Lexicon
 ) -> Mention | None:
@@ -2378,3 +2460,9 @@ def unnamed_reporter(t: Token) -> bool:
 )
 def make_event_tagger(nlp: Language, name: str) -> EventTagger:
     return EventTagger(nlp, name)
+
+
+#: Verb lemmas these rules look up besides the lexicon's (for the lemma repair component).
+VERBS_READ: frozenset[str] = frozenset(
+    _LIGHT | _INTENT_WITH_OBJECT | _CHECKED_SENSES | _PROMISE | _LINKING | _EXPRESS | _GOAL_VERBS
+)

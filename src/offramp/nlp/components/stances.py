@@ -66,6 +66,7 @@ _PROPOSAL_WORDS = {
     "deal",
     "settlement",
     "framework",
+    "terms",
 }
 
 
