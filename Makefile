@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test install lint format bench bench-web chromium clean
+.PHONY: demo test install lint format bench bench-web system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,19 +25,23 @@ install: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/offramp demo
 
-# The browser tests drive Debian's Chromium through Playwright (never `playwright install`).
-# Installed here when missing and we are root; otherwise those tests are skipped, saying why.
-chromium:
-	@if [ -x /usr/bin/chromium ]; then :; \
+# System packages some tests need: Debian's Chromium for the browser tests (driven through
+# Playwright; never `playwright install`) and a Java runtime for the Spark tests. Installed
+# here when missing and we are root; otherwise those tests are skipped, saying why.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Chromium for the browser tests (apt-get install -y chromium) ..."; \
-	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
-	    || echo "Could not install chromium; the browser tests will be skipped."; \
+	  echo "Installing for the browser and Spark tests:$$missing (apt-get) ..."; \
+	  (apt-get update -qq && apt-get install -y -qq $$missing >/dev/null) \
+	    || echo "Could not install$$missing; the tests that need them will be skipped."; \
 	else \
-	  echo "Browser tests need Chromium: run 'sudo apt-get install -y chromium' (skipped without it)."; \
+	  echo "Some tests need:$$missing. Run 'sudo apt-get install -y$$missing' (skipped without)."; \
 	fi
 
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
@@ -47,6 +51,11 @@ lint: $(VENV)/.installed-test
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format src tests bench scripts
 	$(BIN)/ruff check --fix src tests bench scripts
+
+# Coding throughput and memory on the VOA corpus, 1x/10x/100x (about 15 minutes); writes
+# its section of docs/BENCHMARKS.md.
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
 
 # HTTP API load test on loopback (bounded); prints a table for docs/BENCHMARKS.md.
 bench-web: $(VENV)/.installed-test
