@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shutil
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -342,16 +341,8 @@ def test_browser_upload_form_codes_and_shows_the_document(browser, web_db, tmp_p
         context.close()
 
 
-def test_browser_scenario_board(page, monkeypatch, shots):
-    """The board page (with the interface's test double until the scoring module lands)."""
-    from .test_scenarios import HAS_SCENARIOS, fake_module
-
-    if not HAS_SCENARIOS:
-        import offramp.analysis
-
-        module = fake_module()
-        monkeypatch.setitem(sys.modules, "offramp.analysis.scenarios", module)
-        monkeypatch.setattr(offramp.analysis, "scenarios", module, raising=False)
+def test_browser_scenario_board(page, shots):
+    """The built-in board, scored from the store: hostile evidence quotes never run."""
     p = page.page
     r = p.goto("/scenarios")
     assert r.status == 200
@@ -359,6 +350,8 @@ def test_browser_scenario_board(page, monkeypatch, shots):
     assert p.locator(".scenario svg.scorebar rect.fill").count() >= 1
     p.locator(".scenario details summary").first.click()
     p.screenshot(path=str(shots / "scenarios.png"), full_page=True)
+    quotes = p.locator(".scenario .evidence-list q", has_text="<script>window.__pwned='text'")
+    assert quotes.count() >= 1  # the hostile document's threat, shown as text
     assert p.evaluate("typeof window.__pwned") == "undefined"
     assert page.errors == [] and page.dialogs == []
 

@@ -31,6 +31,7 @@ from fastapi.responses import (
 from fastapi.security import HTTPAuthorizationCredentials
 from starlette.datastructures import UploadFile
 
+from offramp.analysis.scenarios import Board, default_board, load_board, score_board
 from offramp.errors import OfframpError
 from offramp.web.app import WebContext
 from offramp.web.errors import WebError, from_offramp_error
@@ -46,32 +47,17 @@ router = APIRouter()
 BOARD_FILE = "board.toml"
 
 
-def scenarios_module() -> Any:
-    """:mod:`offramp.analysis.scenarios`, or a 501 saying this build lacks it."""
-    try:
-        from offramp.analysis import scenarios
-    except ImportError:
-        raise WebError(
-            501,
-            "scenarios_unavailable",
-            "scenario scoring is not part of this Offramp build "
-            "(offramp.analysis.scenarios is missing); upgrade Offramp",
-        ) from None
-    return scenarios
-
-
 def board_path(context: WebContext) -> Path:
     return context.boards_dir / BOARD_FILE
 
 
-def current_board(context: WebContext) -> tuple[Any, bool]:
+def current_board(context: WebContext) -> tuple[Board, bool]:
     """The board in use and whether it is an uploaded one (False: the built-in default)."""
-    module = scenarios_module()
     path = board_path(context)
     try:
         if path.is_file():
-            return module.load_board(path), True
-        return module.default_board(), False
+            return load_board(path), True
+        return default_board(), False
     except OfframpError as err:
         raise from_offramp_error(err) from None
 
@@ -80,11 +66,10 @@ def scenarios_data(request: Request, as_of: str | None) -> dict[str, Any]:
     """The board scored against the store (``BoardScore.to_dict()``), plus ``custom_board``."""
     context = ctx(request)
     board, custom = current_board(context)
-    module = scenarios_module()
     day = _as_of(as_of)
     with reading(request) as store:
         try:
-            score = module.score_board(store, board, as_of=day)
+            score = score_board(store, board, as_of=day)
         except OfframpError as err:
             raise from_offramp_error(err) from None
     data: dict[str, Any] = dict(score.to_dict())
@@ -176,14 +161,13 @@ def save_board(context: WebContext, text: str) -> None:
         raise WebError(413, "too_large", f"a board may be at most {MAX_BOARD_BYTES:,} bytes")
     if not text.strip():
         raise WebError(422, "invalid_board", "the board is empty; upload a TOML board file")
-    module = scenarios_module()
     context.boards_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".board-", suffix=".toml", dir=context.boards_dir)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         try:
-            module.load_board(Path(tmp))
+            load_board(Path(tmp))
         except OfframpError as err:
             raise WebError(422, err.code, f"this board cannot be used: {err.message}") from None
         except (ValueError, KeyError, TypeError) as err:
